@@ -1,0 +1,17 @@
+// Next.js configuration. The environment is validated here when a server starts (not during
+// `next build`, which runs where production secrets are not available), so a bad variable stops
+// `next start` with a message that names it.
+import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { parseEnv } from "./server/env";
+
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) parseEnv(process.env);
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    // Native or WebAssembly packages are loaded by Node at run time, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "prom-client", "oidc-provider"],
+    typedRoutes: false,
+  };
+}

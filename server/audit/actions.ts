@@ -1,0 +1,19 @@
+/**
+ * Every audit action the portal records. Modules add theirs here so the list stays reviewable in
+ * one place (security officers read it).
+ */
+import "server-only";
+
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "auth.session_revoked",
+  "auth.sessions_revoked_all",
+  "auth.backchannel_logout",
+  "auth.identity_link_requested",
+  "auth.identity_linked",
+  "admin.action",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,145 @@
+/**
+ * The portal's configuration: every environment variable, parsed once with zod.
+ *
+ * A missing or malformed variable stops the process at start (and `next build`, which imports this
+ * file from next.config.ts) with a message that names the variable. Secrets have no defaults and
+ * may be given as `NAME_FILE` (a path whose trimmed content is the value), the usual way to mount
+ * secrets in containers. Module enablement is derived from the presence of a module's variables.
+ *
+ * Why no `import "server-only"` here: next.config.ts loads this file outside the React server
+ * bundle, where the `server-only` package throws by design. Nothing in components/ may import it
+ * (an ESLint rule enforces that).
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const optionalHttpUrl = httpUrl.optional();
+
+const durationSeconds = z.coerce.number().int().positive();
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour like #0b5394");
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The portal's public origin as browsers and back-channel callers reach it. */
+    PORTAL_URL: optionalHttpUrl,
+    /** Signs session cookies and derives the key that encrypts provider tokens at rest. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+    /** PostgreSQL in production; when absent, the embedded engine (PGlite) stores data in PGLITE_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Folder of the embedded database, or `memory://` for a throwaway one. */
+    PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+    SESSION_IDLE_TIMEOUT: durationSeconds.default(30 * 60),
+    SESSION_ABSOLUTE_TIMEOUT: durationSeconds.default(10 * 60 * 60),
+
+    INSTITUTION_NAME: z.string().min(1).max(120).default("Centre hospitalier de démonstration"),
+    /** Path under public/ or an absolute URL of a configured host; the default is the portal's own logo. */
+    INSTITUTION_LOGO_URL: z.string().min(1).default("/brand/logo.svg"),
+    INSTITUTION_PRIMARY_COLOUR: hexColour.default("#0b5394"),
+
+    /** ID CAIH: a Keycloak realm (standard discovery). */
+    IDCAIH_ISSUER: optionalHttpUrl,
+    IDCAIH_CLIENT_ID: z.string().min(1).optional(),
+    IDCAIH_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Display name of the ID CAIH button (the demo provider sets its own). */
+    IDCAIH_LABEL: z.string().min(1).default("ID CAIH"),
+    /** Keycloak `kc_idp_hint`, e.g. to go straight to a brokered Pro Santé Connect. */
+    IDCAIH_IDP_HINT: z.string().min(1).optional(),
+
+    /** Pro Santé Connect: non-standard discovery, authorize on the wallet host, JWT userinfo. */
+    PSC_ISSUER: optionalHttpUrl,
+    PSC_CLIENT_ID: z.string().min(1).optional(),
+    PSC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Defaults to `{PSC_ISSUER}/.well-known/wallet-openid-configuration`. */
+    PSC_DISCOVERY_URL: optionalHttpUrl,
+    PSC_SCOPE: z.string().min(1).default("openid scope_all"),
+
+    /** The embedded development provider; refuses production unless DEV_OIDC_ALLOW_PRODUCTION. */
+    DEV_OIDC_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+    DEV_OIDC_ALLOW_PRODUCTION: booleanFlag.default(false),
+
+    /** Bearer token for GET /api/metrics; without it the endpoint answers only loopback callers. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+
+    /** Example module: the institution's news feed (RSS 2.0 or Atom). */
+    NEWS_FEED_URL: optionalHttpUrl,
+    /** Time a widget may take before the dashboard shows it as degraded. */
+    WIDGET_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2500),
+  })
+  .superRefine((env, ctx) => {
+    const groups: Array<[string, Array<keyof typeof env>]> = [
+      ["ID CAIH", ["IDCAIH_ISSUER", "IDCAIH_CLIENT_ID", "IDCAIH_CLIENT_SECRET"]],
+      ["Pro Santé Connect", ["PSC_ISSUER", "PSC_CLIENT_ID", "PSC_CLIENT_SECRET"]],
+    ];
+    for (const [label, keys] of groups) {
+      const given = keys.filter((key) => env[key] !== undefined);
+      if (given.length > 0 && given.length < keys.length) {
+        for (const key of keys.filter((k) => env[k] === undefined)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `required when ${label} is configured` });
+        }
+      }
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+const SECRET_NAMES = [
+  "AUTH_SECRET",
+  "DATABASE_URL",
+  "IDCAIH_CLIENT_SECRET",
+  "PSC_CLIENT_SECRET",
+  "METRICS_TOKEN",
+] as const;
+
+/** Reads `NAME_FILE` for secrets, trimming the trailing newline editors and `echo` add. */
+function withFileSecrets(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
+  for (const name of SECRET_NAMES) {
+    const file = source[`${name}_FILE`];
+    if (file && out[name] === undefined) out[name] = readFileSync(file, "utf8").trim();
+  }
+  return out;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; throws a ConfigError naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+  const result = ZEnv.safeParse(withFileSecrets(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: TEnv | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Public origin of the portal: PORTAL_URL, or http://localhost:PORT for a local run. */
+export function portalUrl(config: TEnv = env()): string {
+  return config.PORTAL_URL ?? `http://localhost:${config.PORT}`;
+}

@@ -7,6 +7,7 @@
  * only, so one slow or broken backend never holds or breaks the page.
  */
 import "server-only";
+import type { ComponentType } from "react";
 import type { TEnv } from "@/server/env";
 import type { PortalUser } from "@/server/auth/portal-user";
 
@@ -39,8 +40,8 @@ export interface WidgetDeclaration<TData> {
   titleKey: string;
   /** Loads the widget's data on the server. Throw (or let the signal abort) to show the error state. */
   load: (context: WidgetContext) => Promise<TData>;
-  /** Name of the renderer in components/dashboard/widget-renderers.tsx */
-  renderer: string;
+  /** Renders the loaded data (a server component from components/<module>/; gets no secrets). */
+  Component: ComponentType<{ data: TData }>;
 }
 
 export interface PortalModule<TData = unknown> {

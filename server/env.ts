@@ -31,6 +31,10 @@ export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Interface the production server (server/main.ts) listens on; 0.0.0.0 for a container. */
+    HOST: z.string().min(1).default("0.0.0.0"),
+    /** On SIGTERM, time given to in-flight requests before their connections are cut. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120000).default(10000),
     /** The portal's public origin as browsers and back-channel callers reach it. */
     PORTAL_URL: optionalHttpUrl,
     /** Signs session cookies and derives the key that encrypts provider tokens at rest. */
@@ -80,6 +84,10 @@ export const ZEnv = z
     NEWS_FEED_URL: optionalHttpUrl,
     /** Time a widget may take before the dashboard shows it as degraded. */
     WIDGET_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2500),
+    /** Time each backend check of GET /api/ready may take before it counts as down. */
+    READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2000),
+    /** How long a fetched news feed is reused (it is the same for every user); 0 fetches every time. */
+    NEWS_FEED_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(120),
   })
   .superRefine((env, ctx) => {
     const groups: Array<[string, Array<keyof typeof env>]> = [

@@ -4,6 +4,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { parseEnv } from "./server/env";
+import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) parseEnv(process.env);
@@ -13,5 +14,8 @@ export default function config(phase: string): NextConfig {
     // Native or WebAssembly packages are loaded by Node at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "prom-client", "oidc-provider"],
     typedRoutes: false,
+    // Headers every response carries, static files included; the CSP with its nonce is set per
+    // request by proxy.ts.
+    headers: async () => [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }],
   };
 }

@@ -62,6 +62,8 @@ export const ZEnv = z
     IDCAIH_CLIENT_SECRET: z.string().min(1).optional(),
     /** Display name of the ID CAIH button (the demo provider sets its own). */
     IDCAIH_LABEL: z.string().min(1).default("ID CAIH"),
+    /** Role (in the ID token's `roles` or Keycloak's `realm_access.roles`) that makes a portal administrator. */
+    ADMIN_ROLE: z.string().min(1).default("admin"),
     /** Keycloak `kc_idp_hint`, e.g. to go straight to a brokered Pro Santé Connect. */
     IDCAIH_IDP_HINT: z.string().min(1).optional(),
 

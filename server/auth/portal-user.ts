@@ -11,6 +11,8 @@ export interface PortalUser {
   provider: string;
   /** How they authenticated, from amr/acr: e.g. ["pwd"], ["pwd","otp"], ["eidas1"]. */
   authMethods: string[];
+  /** Authentication context class from the ID token (`eidas1` for Pro Santé Connect). */
+  acr: string | null;
   isAdmin: boolean;
   /** Id of the current session row (hashed), for "sign out everywhere" and audit. */
   sessionId: string;

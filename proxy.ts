@@ -1,0 +1,36 @@
+// Runs before every page and API route: a fresh CSP nonce per request, the security headers,
+// the cross-site request check on state-changing requests, and the request path for pages that
+// send an anonymous visitor to sign in and back.
+import { NextResponse, type NextRequest } from "next/server";
+import { buildContentSecurityPolicy, isCrossSiteRequest } from "@/server/http/security-headers";
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  if (isCrossSiteRequest(request.method, pathname, request.headers)) {
+    return NextResponse.json(
+      { error: { code: "FORBIDDEN", message: "cross-site request refused (Origin does not match this portal)" } },
+      { status: 403 },
+    );
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = buildContentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-portal-path", `${pathname}${search}`);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|icons/|brand/|sw.js|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

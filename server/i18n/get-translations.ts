@@ -1,0 +1,33 @@
+/**
+ * `const t = await getTranslations("shell"); t("launcher.toggle")`: a translator for one
+ * namespace in the request's language, typed from the French messages, for server components,
+ * pages and server actions.
+ */
+import "server-only";
+import { createTranslator, IntlErrorCode, type IntlError, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
+import { TIME_ZONE, type TLocale } from "@/i18n/locales";
+import type { PortalMessages } from "@/i18n/types";
+import { getLocale } from "@/server/i18n/get-locale";
+import { loadMessages } from "@/server/i18n/load-messages";
+import { logger } from "@/server/log";
+
+export type TNamespaceKey = NamespaceKeys<PortalMessages, NestedKeyOf<PortalMessages>>;
+
+function reportMissing(error: IntlError): void {
+  // A missing message's detail names only the key; other details may quote interpolated values
+  // (a user's name), so only their code is logged.
+  const detail = error.code === IntlErrorCode.MISSING_MESSAGE ? error.originalMessage : undefined;
+  logger.warn({ i18nError: error.code, detail }, "i18n message problem");
+}
+
+export async function getTranslations<const TNamespace extends TNamespaceKey>(namespace: TNamespace, locale?: TLocale) {
+  const resolvedLocale = locale ?? (await getLocale());
+  const messages = await loadMessages(resolvedLocale);
+  return createTranslator({
+    locale: resolvedLocale,
+    messages,
+    namespace,
+    timeZone: TIME_ZONE,
+    onError: reportMissing,
+  });
+}

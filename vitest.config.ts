@@ -17,5 +17,6 @@ export default defineConfig({
     testTimeout: 20000,
     hookTimeout: 60000,
     pool: "forks",
+    env: { LOG_LEVEL: "silent" },
   },
 });

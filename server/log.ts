@@ -23,7 +23,7 @@ const REDACTED_KEYS = [
   "authorization",
   "cookie",
   "email",
-  "name",
+  "displayName",
   "fileName",
   "filename",
   "body",

@@ -31,7 +31,8 @@ const ZIdCaihClaims = z.looseObject({
   preferred_username: z.string().optional(),
   email: z.string().optional(),
   email_verified: z.boolean().optional(),
-  rpps: z.string().regex(/^\d{11}$/).optional(),
+  // A malformed RPPS (a mapper misconfigured at the provider) is dropped, not trusted as a key.
+  rpps: z.string().regex(/^\d{11}$/).optional().catch(undefined),
   profession: z.string().max(80).optional(),
   roles: z.array(z.string()).optional(),
   realm_access: z.looseObject({ roles: z.array(z.string()).optional() }).optional(),

@@ -11,7 +11,16 @@ export interface LocalIssuer {
   close: () => Promise<void>;
 }
 
-export async function startLocalIssuer(path = "/realms/test"): Promise<LocalIssuer> {
+export interface LocalIssuerOptions {
+  path?: string;
+  /** Answers GET {issuer}/userinfo (PSC answers with a signed JWT). */
+  userinfo?: (sign: LocalIssuer["sign"]) => Promise<{ contentType: string; body: string }>;
+  /** Answers POST {issuer}/token with the form parameters it received. */
+  token?: (form: URLSearchParams) => { status: number; body: Record<string, unknown> };
+}
+
+export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promise<LocalIssuer> {
+  const path = options.path ?? "/realms/test";
   const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
   const other = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
@@ -29,6 +38,27 @@ export async function startLocalIssuer(path = "/realms/test"): Promise<LocalIssu
           end_session_endpoint: `${issuer}/logout`,
         }),
       );
+    } else if (request.url === `${path}/userinfo` && options.userinfo) {
+      options
+        .userinfo(sign)
+        .then(({ contentType, body }) => {
+          response.setHeader("content-type", contentType);
+          response.end(body);
+        })
+        .catch(() => {
+          response.statusCode = 500;
+          response.end();
+        });
+    } else if (request.url === `${path}/token` && request.method === "POST" && options.token) {
+      const handler = options.token;
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const answer = handler(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+        response.statusCode = answer.status;
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify(answer.body));
+      });
     } else if (request.url === `${path}/jwks`) {
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify({ keys: [jwk] }));
@@ -37,13 +67,14 @@ export async function startLocalIssuer(path = "/realms/test"): Promise<LocalIssu
       response.end();
     }
   });
+  const sign: LocalIssuer["sign"] = (claims, signOptions = {}) =>
+    new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signOptions.kid ?? "k1" }).sign(signOptions.key ?? privateKey);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
   return {
     issuer,
     otherKey: other.privateKey,
-    sign: (claims, options = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: options.kid ?? "k1" }).sign(options.key ?? privateKey),
+    sign,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

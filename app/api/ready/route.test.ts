@@ -1,0 +1,93 @@
+// GET /api/ready, called as Next calls it (the exported handler), against real sockets: a backend
+// that refuses connections, one that never answers, and a database that is down.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setTestEnv } from "@/test/support/test-env";
+import { hangingBackend, refusingBackend, type StubBackend } from "@/test/support/stub-backends";
+import { useTestDatabase } from "@/test/support/test-database";
+import { setDatabaseForTests } from "@/server/db/client";
+import { getPortalServerState } from "@/server/http/portal-server-state";
+
+const CHECK_TIMEOUT_MS = 500;
+
+async function readyRoute(extraEnv: Record<string, string>): Promise<{ GET: () => Promise<Response> }> {
+  vi.resetModules();
+  for (const key of ["NEWS_FEED_URL", "DATABASE_URL"]) Reflect.deleteProperty(process.env, key);
+  setTestEnv({ READY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), ...extraEnv });
+  return import("@/app/api/ready/route");
+}
+
+async function call(GET: () => Promise<Response>): Promise<{ status: number; body: unknown; text: string; ms: number; cacheControl: string | null }> {
+  const started = performance.now();
+  const response = await GET();
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text), text, ms: performance.now() - started, cacheControl: response.headers.get("cache-control") };
+}
+
+describe("GET /api/ready", () => {
+  let silent: StubBackend;
+  let database: Awaited<ReturnType<typeof useTestDatabase>>;
+
+  beforeAll(async () => {
+    silent = await hangingBackend("/news.xml");
+    database = await useTestDatabase();
+  });
+
+  afterAll(async () => {
+    await silent.close();
+    await database.close();
+  });
+
+  it("is ready with the database up and no module backend configured", async () => {
+    const { GET } = await readyRoute({});
+    const answer = await call(GET);
+    expect(answer.status).toBe(200);
+    expect(answer.cacheControl).toBe("no-store");
+    expect(answer.body).toEqual({ status: "ready", modules: { database: { state: "up", latencyMs: expect.any(Number) } } });
+  });
+
+  it("is degraded (200) when a module's backend refuses connections, naming no host", async () => {
+    const url = await refusingBackend("/news.xml");
+    const { GET } = await readyRoute({ NEWS_FEED_URL: url });
+    const answer = await call(GET);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      status: "degraded",
+      modules: { database: { state: "up", latencyMs: expect.any(Number) }, news: { state: "down", reason: "connection refused" } },
+    });
+    expect(answer.text).not.toMatch(/127\.0\.0\.1|news\.xml|http:|at /);
+  });
+
+  it("answers within the check deadline when a module's backend never answers", async () => {
+    const { GET } = await readyRoute({ NEWS_FEED_URL: silent.url });
+    const answer = await call(GET);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: "degraded", modules: { database: { state: "up" }, news: { state: "down", reason: "timeout" } } });
+    expect(answer.ms).toBeLessThan(CHECK_TIMEOUT_MS + 400);
+  });
+
+  it("is unavailable (503) when the database refuses connections", async () => {
+    const port = new URL(await refusingBackend()).port;
+    setDatabaseForTests(undefined);
+    try {
+      const { GET } = await readyRoute({ DATABASE_URL: `postgres://portal:secret@127.0.0.1:${port}/portal` });
+      const answer = await call(GET);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toEqual({ status: "unavailable", modules: { database: { state: "down", reason: "connection refused" } } });
+      expect(answer.text).not.toMatch(/secret|127\.0\.0\.1|postgres/);
+    } finally {
+      setDatabaseForTests(database);
+    }
+  });
+
+  it("is unavailable (503) while the server drains for shutdown", async () => {
+    const { GET } = await readyRoute({});
+    getPortalServerState().draining = true;
+    try {
+      const answer = await call(GET);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ status: "unavailable", modules: { database: { state: "up" } } });
+    } finally {
+      getPortalServerState().draining = false;
+    }
+  });
+});

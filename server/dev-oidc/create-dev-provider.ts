@@ -20,7 +20,13 @@ import { randomBytes } from "node:crypto";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { type IssuerKind, claimsOf, findAccountBySubject } from "@/server/dev-oidc/demo-accounts";
 import { isLoopbackUrl } from "@/server/dev-oidc/loopback";
-import { pageHeaders, pickLanguage, renderErrorPage, renderLogoutPage, renderSignedOutPage } from "@/server/dev-oidc/pages";
+import {
+  pageHeaders,
+  pickLanguage,
+  renderErrorPage,
+  renderLogoutPage,
+  renderSignedOutPage,
+} from "@/server/dev-oidc/pages";
 import type { SigningKeys } from "@/server/dev-oidc/keys";
 import { logger } from "@/server/log";
 
@@ -53,7 +59,15 @@ const CLAIMS: Record<IssuerKind, NonNullable<Configuration["claims"]>> = {
     email: ["email", "email_verified"],
     profile: ["given_name", "family_name", "preferred_username"],
     // PSC's catch-all scope: the national id and the professional record.
-    scope_all: ["SubjectNameID", "SubjectRefPro", "given_name", "family_name", "preferred_username", "email", "email_verified"],
+    scope_all: [
+      "SubjectNameID",
+      "SubjectRefPro",
+      "given_name",
+      "family_name",
+      "preferred_username",
+      "email",
+      "email_verified",
+    ],
   },
 };
 
@@ -149,7 +163,9 @@ export function createDevProvider(options: DevProviderOptions): Provider {
         logoutSource: (ctx, form) => {
           // end_session has already verified id_token_hint when it is present.
           const autoConfirm = typeof ctx.oidc.params?.id_token_hint === "string";
-          sendPage(ctx, portalOrigin, (nonce) => renderLogoutPage({ lang: languageOf(ctx), nonce, issuer: kind, form, autoConfirm }));
+          sendPage(ctx, portalOrigin, (nonce) =>
+            renderLogoutPage({ lang: languageOf(ctx), nonce, issuer: kind, form, autoConfirm }),
+          );
         },
         postLogoutSuccessSource: (ctx) => {
           sendPage(ctx, portalOrigin, (nonce) => renderSignedOutPage({ lang: languageOf(ctx), nonce, issuer: kind }));
@@ -158,7 +174,13 @@ export function createDevProvider(options: DevProviderOptions): Provider {
     },
     renderError: (ctx, out) => {
       sendPage(ctx, portalOrigin, (nonce) =>
-        renderErrorPage({ lang: languageOf(ctx), nonce, issuer: kind, error: out.error, description: out.error_description }),
+        renderErrorPage({
+          lang: languageOf(ctx),
+          nonce,
+          issuer: kind,
+          error: out.error,
+          description: out.error_description,
+        }),
       );
     },
     findAccount: (_ctx, sub) => {

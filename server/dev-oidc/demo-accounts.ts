@@ -83,8 +83,7 @@ function equalsInConstantTime(given: string, expected: string): boolean {
 }
 
 export type CheckPasswordResult =
-  | { ok: true; account: DemoAccount }
-  | { ok: false; reason: "bad-credentials" | "not-on-this-issuer" };
+  { ok: true; account: DemoAccount } | { ok: false; reason: "bad-credentials" | "not-on-this-issuer" };
 
 /**
  * Checks a login and password. An account that exists but cannot use this issuer (Chloé on Pro

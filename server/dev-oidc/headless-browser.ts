@@ -38,7 +38,12 @@ export class CookieJar {
 
   header(url: URL): string {
     return [...this.cookies.values()]
-      .filter((cookie) => cookie.host === url.host && (url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith("/") ? cookie.path : `${cookie.path}/`)))
+      .filter(
+        (cookie) =>
+          cookie.host === url.host &&
+          (url.pathname === cookie.path ||
+            url.pathname.startsWith(cookie.path.endsWith("/") ? cookie.path : `${cookie.path}/`)),
+      )
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join("; ");
   }

@@ -72,7 +72,12 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
       lang = pickLanguage({ lang: url.searchParams.get("lang"), uiLocales, acceptLanguage });
       const action = `${prefix}/interaction/${uid}/login`;
       const otherLang: Lang = lang === "fr" ? "en" : "fr";
-      const page = { issuer: kind, action, toggleHref: `${prefix}/interaction/${uid}?lang=${otherLang}`, accounts: accountsFor(kind) };
+      const page = {
+        issuer: kind,
+        action,
+        toggleHref: `${prefix}/interaction/${uid}?lang=${otherLang}`,
+        accounts: accountsFor(kind),
+      };
 
       if (details.prompt.name === "login") {
         if (req.method === "GET" && !loginStep) {
@@ -89,7 +94,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
         const result = checkPassword(kind, login, form.get("password") ?? "");
         if (!result.ok) {
           const toggleHref = `${prefix}/interaction/${uid}?lang=${lang === "fr" ? "en" : "fr"}`;
-          send(res, 401, portalOrigin, (nonce) => renderLoginPage({ ...page, toggleHref, lang, nonce, login, error: result.reason }));
+          send(res, 401, portalOrigin, (nonce) =>
+            renderLoginPage({ ...page, toggleHref, lang, nonce, login, error: result.reason }),
+          );
           return true;
         }
         // PSC authenticates with the e-CPS app: acr eidas1. The Keycloak realm: a password.
@@ -125,7 +132,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
       if (!expired) log.error({ issuer: kind, err: error }, "dev-oidc interaction failed");
       const description = expired ? EXPIRED_TEXT[lang] : undefined;
       const code = expired ? "session_expired" : "server_error";
-      send(res, expired ? 400 : 500, portalOrigin, (nonce) => renderErrorPage({ lang, nonce, issuer: kind, error: code, description }));
+      send(res, expired ? 400 : 500, portalOrigin, (nonce) =>
+        renderErrorPage({ lang, nonce, issuer: kind, error: code, description }),
+      );
       return true;
     }
   };

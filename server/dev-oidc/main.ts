@@ -22,9 +22,11 @@ function clientSecretFromEnv(): string | undefined {
 async function main(): Promise<void> {
   const port = ZEnv.shape.DEV_OIDC_PORT.parse(process.env.DEV_OIDC_PORT || undefined);
   const portalPort = ZEnv.shape.PORT.parse(process.env.PORT || undefined);
-  const portalUrl = ZEnv.shape.PORTAL_URL.parse(process.env.PORTAL_URL || undefined) ?? `http://localhost:${portalPort}`;
+  const portalUrl =
+    ZEnv.shape.PORTAL_URL.parse(process.env.PORTAL_URL || undefined) ?? `http://localhost:${portalPort}`;
   const clientSecret = clientSecretFromEnv();
-  if (!clientSecret) throw new Error("IDCAIH_CLIENT_SECRET is required: the secret of the `portal` client on both issuers.");
+  if (!clientSecret)
+    throw new Error("IDCAIH_CLIENT_SECRET is required: the secret of the `portal` client on both issuers.");
 
   const running = await startDevOidc({ port, portalUrl, clientSecret, keysDir: DEFAULT_KEYS_DIR });
   process.stdout.write(

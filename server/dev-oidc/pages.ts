@@ -78,7 +78,11 @@ const PROFESSION_EN: Record<string, string> = {
  * The page language: an explicit `lang` choice, then the request's `ui_locales`, then the browser's
  * Accept-Language; French by default.
  */
-export function pickLanguage(choices: { lang?: string | null; uiLocales?: string | null; acceptLanguage?: string | null }): Lang {
+export function pickLanguage(choices: {
+  lang?: string | null;
+  uiLocales?: string | null;
+  acceptLanguage?: string | null;
+}): Lang {
   if (choices.lang === "fr" || choices.lang === "en") return choices.lang;
   for (const source of [choices.uiLocales, choices.acceptLanguage]) {
     const first = source?.split(/[\s,]+/)[0]?.toLowerCase() ?? "";
@@ -181,7 +185,8 @@ export function renderLoginPage(options: LoginPageOptions): string {
   const errorBlock = errorText ? `<p class="error" id="login-error" role="alert">${escapeHtml(errorText)}</p>` : "";
   const accountItems = options.accounts
     .map((account) => {
-      const profession = options.lang === "en" ? (PROFESSION_EN[account.profession] ?? account.profession) : account.profession;
+      const profession =
+        options.lang === "en" ? (PROFESSION_EN[account.profession] ?? account.profession) : account.profession;
       return `<li><code>${escapeHtml(account.login)}</code> — ${escapeHtml(`${account.givenName} ${account.familyName}`)}, ${escapeHtml(profession)}</li>`;
     })
     .join("");
@@ -209,7 +214,12 @@ ${errorBlock}
 <ul>${accountItems}</ul>
 <p>${t.accountsHint} <code>demo</code></p>
 </section>`;
-  return layout({ lang: options.lang, nonce: options.nonce, title: `${t.signInTitle} — ${t.issuer[options.issuer]}`, body });
+  return layout({
+    lang: options.lang,
+    nonce: options.nonce,
+    title: `${t.signInTitle} — ${t.issuer[options.issuer]}`,
+    body,
+  });
 }
 
 /**
@@ -218,7 +228,13 @@ ${errorBlock}
  * confirms by itself, as Keycloak does, so that signing out of the portal takes one click; the
  * buttons stay for browsers without JavaScript.
  */
-export function renderLogoutPage(options: { lang: Lang; nonce: string; issuer: IssuerKind; form: string; autoConfirm: boolean }): string {
+export function renderLogoutPage(options: {
+  lang: Lang;
+  nonce: string;
+  issuer: IssuerKind;
+  form: string;
+  autoConfirm: boolean;
+}): string {
   const t = TEXT[options.lang];
   const body = `
 <p class="issuer">${escapeHtml(t.issuer[options.issuer])}</p>
@@ -243,7 +259,13 @@ export function renderSignedOutPage(options: { lang: Lang; nonce: string; issuer
 }
 
 /** Shows the OAuth error code (safe, from a fixed vocabulary) and its description, never a stack. */
-export function renderErrorPage(options: { lang: Lang; nonce: string; issuer: IssuerKind; error: string; description?: string }): string {
+export function renderErrorPage(options: {
+  lang: Lang;
+  nonce: string;
+  issuer: IssuerKind;
+  error: string;
+  description?: string;
+}): string {
   const t = TEXT[options.lang];
   const description = options.description ? `<p>${escapeHtml(options.description)}</p>` : "";
   const body = `

@@ -63,7 +63,13 @@ let oidc: RunningDevOidc;
 beforeAll(async () => {
   portal = await startFakePortal();
   keysDir = await mkdtemp(path.join(tmpdir(), "dev-oidc-keys-"));
-  oidc = await startDevOidc({ port: 0, portalUrl: portal.url, clientSecret: SECRET, keysDir, environment: { NODE_ENV: "test" } });
+  oidc = await startDevOidc({
+    port: 0,
+    portalUrl: portal.url,
+    clientSecret: SECRET,
+    keysDir,
+    environment: { NODE_ENV: "test" },
+  });
 });
 
 afterAll(async () => {
@@ -170,7 +176,9 @@ describe("idcaih authorization code flow", () => {
     expect(introspection).toMatchObject({ active: true, sub: "demo-alice", client_id: "portal" });
 
     // A rotated refresh token is spent: reusing it is refused.
-    await expect(client.refreshTokenGrant(config, firstRefresh ?? "")).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(client.refreshTokenGrant(config, firstRefresh ?? "")).rejects.toMatchObject({
+      error: "invalid_grant",
+    });
   });
 
   it("gives chloe the admin role", async () => {
@@ -268,7 +276,9 @@ describe("psc authorization code flow", () => {
       code_challenge_method: "S256",
     });
     const page = await browser.visit(url);
-    const refused = await browser.visit(new URL(readForm(page.body).action, url), { form: { login: "chloe.admin", password: "demo" } });
+    const refused = await browser.visit(new URL(readForm(page.body).action, url), {
+      form: { login: "chloe.admin", password: "demo" },
+    });
     expect(refused.response.status).toBe(401);
     expect(refused.body).toContain("e-CPS");
   });
@@ -293,21 +303,32 @@ describe("GET /idcaih/session/end", () => {
 
     const logoutToken = await received;
     const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri ?? ""));
-    const { payload, protectedHeader } = await jwtVerify(logoutToken, jwks, { issuer: oidc.issuers.idcaih, audience: "portal" });
+    const { payload, protectedHeader } = await jwtVerify(logoutToken, jwks, {
+      issuer: oidc.issuers.idcaih,
+      audience: "portal",
+    });
     expect(protectedHeader.typ).toBe("logout+jwt");
     expect(payload.sub).toBe("demo-alice");
     expect(payload.sid).toBe(sid);
     expect(payload.events).toEqual({ "http://schemas.openid.net/event/backchannel-logout": {} });
     expect(decodeJwt(logoutToken).nonce).toBeUndefined();
 
-    await expect(client.refreshTokenGrant(config, tokens.refresh_token ?? "")).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token ?? "")).rejects.toMatchObject({
+      error: "invalid_grant",
+    });
   });
 });
 
 describe("startDevOidc", () => {
   it("keeps its signing keys across restarts, in files only the owner can read", async () => {
     const jwksBefore = await (await fetch(`${oidc.issuers.idcaih}/jwks`)).json();
-    const again = await startDevOidc({ port: 0, portalUrl: portal.url, clientSecret: SECRET, keysDir, environment: {} });
+    const again = await startDevOidc({
+      port: 0,
+      portalUrl: portal.url,
+      clientSecret: SECRET,
+      keysDir,
+      environment: {},
+    });
     try {
       const jwksAfter = await (await fetch(`${again.issuers.idcaih}/jwks`)).json();
       expect(jwksAfter).toEqual(jwksBefore);
@@ -321,9 +342,16 @@ describe("startDevOidc", () => {
 
   it("refuses to start with NODE_ENV=production unless DEV_OIDC_ALLOW_PRODUCTION=true", async () => {
     const options = { port: 0, portalUrl: portal.url, clientSecret: SECRET, keysDir };
-    await expect(startDevOidc({ ...options, environment: { NODE_ENV: "production" } })).rejects.toThrow(DevOidcRefusedError);
-    await expect(startDevOidc({ ...options, environment: { NODE_ENV: "production" } })).rejects.toThrow(/NODE_ENV=production/);
-    const allowed = await startDevOidc({ ...options, environment: { NODE_ENV: "production", DEV_OIDC_ALLOW_PRODUCTION: "true" } });
+    await expect(startDevOidc({ ...options, environment: { NODE_ENV: "production" } })).rejects.toThrow(
+      DevOidcRefusedError,
+    );
+    await expect(startDevOidc({ ...options, environment: { NODE_ENV: "production" } })).rejects.toThrow(
+      /NODE_ENV=production/,
+    );
+    const allowed = await startDevOidc({
+      ...options,
+      environment: { NODE_ENV: "production", DEV_OIDC_ALLOW_PRODUCTION: "true" },
+    });
     await allowed.close();
   });
 });

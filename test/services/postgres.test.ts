@@ -5,7 +5,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/server/db/client";
 import { auditLog } from "@/server/db/schema";
-import { findPostgresBinDir, PostgresNotInstalledError, startPostgres, type RunningPostgres } from "@/test/services/postgres";
+import {
+  findPostgresBinDir,
+  PostgresNotInstalledError,
+  startPostgres,
+  type RunningPostgres,
+} from "@/test/services/postgres";
 
 let postgres: RunningPostgres;
 
@@ -49,6 +54,8 @@ describe("startPostgres", () => {
 
   it("says how to install PostgreSQL when it is missing", () => {
     expect(() => findPostgresBinDir("/nonexistent", "/nonexistent/bin")).toThrow(PostgresNotInstalledError);
-    expect(() => findPostgresBinDir("/nonexistent", "/nonexistent/bin")).toThrow(/apt-get install -y --no-install-recommends postgresql-15/);
+    expect(() => findPostgresBinDir("/nonexistent", "/nonexistent/bin")).toThrow(
+      /apt-get install -y --no-install-recommends postgresql-15/,
+    );
   });
 });

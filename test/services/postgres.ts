@@ -95,14 +95,18 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0;
   // Only root can (and must) switch to the postgres user.
   const wrap = (command: string, args: string[]): [string, string[]] =>
-    asRoot ? ["runuser", ["-u", "postgres", "--", path.join(binDir, command), ...args]] : [path.join(binDir, command), args];
+    asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(binDir, command), ...args]]
+      : [path.join(binDir, command), args];
   const exec = async (command: string, args: string[]) => {
     const [file, argv] = wrap(command, args);
     try {
       await run(file, argv, { env: { ...process.env, LC_ALL: "C" }, timeout: 60_000 });
     } catch (error) {
       const { stderr = "", stdout = "" } = error as { stderr?: string; stdout?: string };
-      throw new Error(`[postgres] ${command} failed: ${(stderr || stdout).trim().split("\n").slice(-5).join(" | ")}`, { cause: error });
+      throw new Error(`[postgres] ${command} failed: ${(stderr || stdout).trim().split("\n").slice(-5).join(" | ")}`, {
+        cause: error,
+      });
     }
   };
 
@@ -134,7 +138,18 @@ export async function startPostgres(): Promise<RunningPostgres> {
       await mkdir(dataDir, { mode: 0o700 });
       await chown(dataDir, uid, gid);
     }
-    await exec("initdb", ["-D", dataDir, "-U", "postgres", "--no-sync", "--no-locale", "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256"]);
+    await exec("initdb", [
+      "-D",
+      dataDir,
+      "-U",
+      "postgres",
+      "--no-sync",
+      "--no-locale",
+      "-E",
+      "UTF8",
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+    ]);
 
     // A free port can be taken between the probe and the bind: try a few.
     let port = 0;
@@ -147,7 +162,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
       } catch (error) {
         const log = await readFile(logFile, "utf8").catch(() => "");
         if (attempt < 3 && /could not bind|Address already in use/.test(log)) continue;
-        throw new Error(`${(error as Error).message}\n[postgres] log tail: ${log.trim().split("\n").slice(-5).join(" | ")}`, { cause: error });
+        throw new Error(
+          `${(error as Error).message}\n[postgres] log tail: ${log.trim().split("\n").slice(-5).join(" | ")}`,
+          { cause: error },
+        );
       }
     }
     // If the test process dies without calling stop(), do not leave a server behind.

@@ -1,0 +1,33 @@
+/**
+ * The portal's header (the `banner` landmark): app launcher, institution logo and name (a link
+ * home), user menu. It is drawn on the institution's primary colour with the foreground computed
+ * for it (`text-on-primary`), so any configured colour stays readable.
+ */
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { InstitutionBrand, type TInstitution } from "@/components/shell/institution-brand";
+
+export function SiteHeader({
+  institution,
+  homeLabel,
+  launcher,
+  userMenu,
+}: {
+  institution: TInstitution;
+  /** Accessible name of the home link, e.g. "Centre hospitalier…, accueil". */
+  homeLabel: string;
+  launcher: ReactNode;
+  userMenu: ReactNode;
+}) {
+  return (
+    <header className="on-primary sticky top-0 z-30 bg-primary text-on-primary shadow-sm">
+      <div className="mx-auto flex h-16 max-w-7xl items-center gap-1 px-2 sm:gap-3 sm:px-4">
+        {launcher}
+        <Link href="/" aria-label={homeLabel} className="flex min-h-11 min-w-0 flex-1 items-center rounded-md px-1">
+          <InstitutionBrand institution={institution} />
+        </Link>
+        {userMenu}
+      </div>
+    </header>
+  );
+}

@@ -30,14 +30,19 @@ function readConfigOrExit(): TEnv {
 const config = readConfigOrExit();
 const projectDir = path.resolve(import.meta.dirname, "..");
 
-const [{ default: next }, { createPortalServer }, { createRouteLabeler, readAppRoutes, readPublicFiles }, { createServerLogger }, { closeOpenDatabase }] =
-  await Promise.all([
-    import("next"),
-    import("@/server/http/portal-server"),
-    import("@/server/http/route-label"),
-    import("@/server/http/request-logger"),
-    import("@/server/http/close-open-database"),
-  ]);
+const [
+  { default: next },
+  { createPortalServer },
+  { createRouteLabeler, readAppRoutes, readPublicFiles },
+  { createServerLogger },
+  { closeOpenDatabase },
+] = await Promise.all([
+  import("next"),
+  import("@/server/http/portal-server"),
+  import("@/server/http/route-label"),
+  import("@/server/http/request-logger"),
+  import("@/server/http/close-open-database"),
+]);
 
 const logger = createServerLogger(config.LOG_LEVEL);
 
@@ -49,7 +54,10 @@ const portal = createPortalServer({
   port: config.PORT,
   handle: app.getRequestHandler(),
   fallbackUpgrade: app.getUpgradeHandler(),
-  labeler: createRouteLabeler(readAppRoutes(path.join(projectDir, ".next")), readPublicFiles(path.join(projectDir, "public"))),
+  labeler: createRouteLabeler(
+    readAppRoutes(path.join(projectDir, ".next")),
+    readPublicFiles(path.join(projectDir, "public")),
+  ),
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
 });

@@ -110,7 +110,9 @@ beforeAll(async () => {
         return;
       case "/entity-bomb.xml": {
         const entities = Array.from({ length: 10 }, (_, i) => `<!ENTITY e${i + 1} "${`&e${i};`.repeat(10)}">`).join("");
-        res.end(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">${entities}]><rss><channel><title>&e10;</title></channel></rss>`);
+        res.end(
+          `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">${entities}]><rss><channel><title>&e10;</title></channel></rss>`,
+        );
         return;
       }
       default:
@@ -141,7 +143,11 @@ describe("fetchNewsFeed", () => {
     expect(feed.format).toBe("rss");
     expect(feed.title).toBe("Actualités du CH");
     expect(feed.items).toEqual([
-      { title: "Ouverture du nouveau service d'urgences", url: "https://ch.example/actu/urgences", publishedAt: "2026-03-02T07:30:00.000Z" },
+      {
+        title: "Ouverture du nouveau service d'urgences",
+        url: "https://ch.example/actu/urgences",
+        publishedAt: "2026-03-02T07:30:00.000Z",
+      },
       // CDATA is text: the tags stay visible characters, rendered as text by React, never as HTML.
       { title: "Campagne de vaccination <b>antigrippale</b>", url: null, publishedAt: "2026-02-20T10:00:00.000Z" },
       { title: "Relative link", url: `${backend.origin}/actu/relative`, publishedAt: null },

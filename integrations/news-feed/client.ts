@@ -53,11 +53,20 @@ const parser = new XMLParser({
   removeNSPrefix: true,
   isArray: (tagName) => tagName === "item" || tagName === "entry" || tagName === "link",
   // DOCTYPE entities stay on for feeds that declare a few, but under tight limits (entity bombs).
-  processEntities: { enabled: true, maxEntityCount: 20, maxEntitySize: 1000, maxTotalExpansions: 200, maxExpandedLength: 20_000 },
+  processEntities: {
+    enabled: true,
+    maxEntityCount: 20,
+    maxEntitySize: 1000,
+    maxTotalExpansions: 200,
+    maxExpandedLength: 20_000,
+  },
   maxNestedTags: 64,
 });
 
-async function fetchFollowingSameHostRedirects(url: string, signal: AbortSignal): Promise<{ response: Response; finalUrl: string }> {
+async function fetchFollowingSameHostRedirects(
+  url: string,
+  signal: AbortSignal,
+): Promise<{ response: Response; finalUrl: string }> {
   let current = new URL(url);
   for (let hop = 0; ; hop += 1) {
     const response = await fetch(current, {
@@ -112,7 +121,9 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
 function decode(body: Uint8Array, contentType: string | null): string {
   const head = new TextDecoder("latin1").decode(body.subarray(0, 200));
   const label =
-    /charset="?([\w-]+)"?/i.exec(contentType ?? "")?.[1] ?? /<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? "utf-8";
+    /charset="?([\w-]+)"?/i.exec(contentType ?? "")?.[1] ??
+    /<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1] ??
+    "utf-8";
   try {
     return new TextDecoder(label).decode(body);
   } catch {

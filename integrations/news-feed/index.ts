@@ -4,5 +4,10 @@
  */
 import "server-only";
 
-export { fetchNewsFeed, NewsFeedError, NEWS_FEED_MAX_BYTES, type FetchNewsFeedOptions } from "@/integrations/news-feed/client";
+export {
+  fetchNewsFeed,
+  NewsFeedError,
+  NEWS_FEED_MAX_BYTES,
+  type FetchNewsFeedOptions,
+} from "@/integrations/news-feed/client";
 export type { TNewsFeed, TNewsItem } from "@/integrations/news-feed/types";

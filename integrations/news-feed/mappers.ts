@@ -35,7 +35,10 @@ export function toPlainText(value: TFeedText | undefined): string {
   const raw = typeof value === "string" ? value : (value["#text"] ?? "");
   const type = typeof value === "string" ? undefined : value["@_type"];
   const text = type === "html" || type === "xhtml" ? raw.replace(/<[^>]*>/g, " ") : raw;
-  const oneLine = text.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  const oneLine = text
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return oneLine.length > MAX_TITLE_LENGTH ? `${oneLine.slice(0, MAX_TITLE_LENGTH - 1)}…` : oneLine;
 }
 

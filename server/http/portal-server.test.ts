@@ -15,7 +15,10 @@ setTestEnv();
 let running: PortalServer | undefined;
 let logLines: Array<Record<string, unknown>> = [];
 
-function start(handle: RequestHandler, options: { shutdownTimeoutMs?: number; host?: string } = {}): Promise<{ portal: PortalServer; port: number }> {
+function start(
+  handle: RequestHandler,
+  options: { shutdownTimeoutMs?: number; host?: string } = {},
+): Promise<{ portal: PortalServer; port: number }> {
   logLines = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -93,7 +96,10 @@ describe("portal HTTP server", () => {
 
   it("replaces a forged peer-address header with the real peer, in parsed and raw headers", async () => {
     const { port } = await start(echo);
-    const answer = await get(port, "/documents/42?name=Dupont", { [PEER_ADDRESS_HEADER]: "10.9.8.7", "X-Portal-Peer-Address": "1.2.3.4" });
+    const answer = await get(port, "/documents/42?name=Dupont", {
+      [PEER_ADDRESS_HEADER]: "10.9.8.7",
+      "X-Portal-Peer-Address": "1.2.3.4",
+    });
     const seen = JSON.parse(answer.body) as { peer: string; raw: string[] };
     expect(seen.peer).toBe("127.0.0.1");
     expect(seen.raw.join(" ")).not.toMatch(/10\.9\.8\.7|1\.2\.3\.4/);

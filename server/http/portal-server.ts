@@ -18,11 +18,7 @@ import type { Logger } from "pino";
 import { recordRequest } from "@/server/observability/metrics";
 import { labelMethod, type RouteLabeler } from "@/server/http/route-label";
 import { logRequest } from "@/server/http/request-logger";
-import {
-  PEER_ADDRESS_HEADER,
-  REQUEST_ID_HEADER,
-  getPortalServerState,
-} from "@/server/http/portal-server-state";
+import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER, getPortalServerState } from "@/server/http/portal-server-state";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

@@ -62,7 +62,11 @@ describe("route labels", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "route-label-"));
     writeFileSync(
       path.join(dir, "app-path-routes-manifest.json"),
-      JSON.stringify({ "/api/ready/route": "/api/ready", "/(shell)/page": "/", "/files/[[...path]]/page": "/files/[[...path]]" }),
+      JSON.stringify({
+        "/api/ready/route": "/api/ready",
+        "/(shell)/page": "/",
+        "/files/[[...path]]/page": "/files/[[...path]]",
+      }),
     );
     expect(readAppRoutes(dir).sort()).toEqual(["/", "/api/ready", "/files/[[...path]]"]);
     expect(readAppRoutes(path.join(dir, "missing"))).toEqual([]);

@@ -21,9 +21,22 @@ const PUBLIC_FILE_ROUTE = "/public/*";
 
 /** Methods kept as their own label; anything else (a scanner's `FOO`) is `OTHER`. */
 const KNOWN_METHODS = new Set([
-  "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
   // WebDAV verbs, which the files proxy will forward.
-  "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT",
+  "PROPFIND",
+  "PROPPATCH",
+  "MKCOL",
+  "COPY",
+  "MOVE",
+  "LOCK",
+  "UNLOCK",
+  "REPORT",
 ]);
 
 export function labelMethod(method: string | undefined): string {
@@ -94,7 +107,9 @@ export interface RouteLabeler {
  */
 export function createRouteLabeler(appRoutes: readonly string[], publicFiles: readonly string[] = []): RouteLabeler {
   const routes = appRoutes.map(compile).sort(compareSpecificity);
-  const exact = new Map(routes.filter((route) => route.segments.every((s) => s.kind === 0)).map((r) => [r.label, r.label]));
+  const exact = new Map(
+    routes.filter((route) => route.segments.every((s) => s.kind === 0)).map((r) => [r.label, r.label]),
+  );
   const publicSet = new Set(publicFiles);
 
   const labelPath = (pathname: string): string => {
@@ -141,7 +156,9 @@ export function readPublicFiles(publicDir: string): string[] {
   try {
     return readdirSync(publicDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`);
+      .map(
+        (entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`,
+      );
   } catch {
     return [];
   }

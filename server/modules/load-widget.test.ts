@@ -116,7 +116,13 @@ describe("loadWidget", () => {
     const { loadWidget, newsModule } = await withNewsFeed(`${feed.origin}/feed.xml`);
     const result = await loadWidget(newsModule, { user, locale: "fr" });
     if (result.state !== "ok") throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-    expect(result.data.items.map((item) => item.title)).toEqual(["Lien piégé", "Actualité 7", "Actualité 6", "Actualité 5", "Actualité 4"]);
+    expect(result.data.items.map((item) => item.title)).toEqual([
+      "Lien piégé",
+      "Actualité 7",
+      "Actualité 6",
+      "Actualité 5",
+      "Actualité 4",
+    ]);
     expect(result.data.items[0]?.url).toBeNull();
     expect(result.data.items[1]).toEqual({
       title: "Actualité 7",

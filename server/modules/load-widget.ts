@@ -26,7 +26,10 @@ export interface LoadWidgetOptions {
   signal?: AbortSignal;
 }
 
-export async function loadWidget<TData>(module: PortalModule<TData>, options: LoadWidgetOptions): Promise<WidgetResult<TData>> {
+export async function loadWidget<TData>(
+  module: PortalModule<TData>,
+  options: LoadWidgetOptions,
+): Promise<WidgetResult<TData>> {
   const widget = module.widget;
   if (!widget) return { state: "error", reason: "no widget" };
   const timeoutMs = options.timeoutMs ?? env().WIDGET_TIMEOUT_MS;

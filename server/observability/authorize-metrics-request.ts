@@ -29,7 +29,8 @@ export function authorizeMetricsRequestOrThrow(request: Request, metricsToken: s
   if (metricsToken !== undefined) {
     const given = bearerToken(request);
     if (given === null) throw new AppError("UNAUTHENTICATED", { userMessage: "metrics require a bearer token" });
-    if (!sameSecret(given, metricsToken)) throw new AppError("UNAUTHENTICATED", { userMessage: "invalid metrics token" });
+    if (!sameSecret(given, metricsToken))
+      throw new AppError("UNAUTHENTICATED", { userMessage: "invalid metrics token" });
     return;
   }
   const peer = readTrustedPeerAddress(request.headers);

@@ -44,7 +44,10 @@ async function pingProcessDatabase(): Promise<void> {
   await (await getDatabase()).ping();
 }
 
-async function runCheck(task: (signal: AbortSignal) => Promise<HealthResult>, timeoutMs: number): Promise<ComponentReadiness> {
+async function runCheck(
+  task: (signal: AbortSignal) => Promise<HealthResult>,
+  timeoutMs: number,
+): Promise<ComponentReadiness> {
   const outcome = await runWithDeadline(task, timeoutMs);
   if (outcome.state === "timeout") return { state: "down", reason: "timeout" };
   if (outcome.state === "error") return { state: "down", reason: describeFailure(outcome.error) };
@@ -53,7 +56,9 @@ async function runCheck(task: (signal: AbortSignal) => Promise<HealthResult>, ti
   return { state, reason: sanitizeReason(reason) ?? "unavailable" };
 }
 
-export async function checkReadiness(options: CheckReadinessOptions): Promise<{ httpStatus: 200 | 503; report: ReadinessReport }> {
+export async function checkReadiness(
+  options: CheckReadinessOptions,
+): Promise<{ httpStatus: 200 | 503; report: ReadinessReport }> {
   const { config, modules } = options;
   const timeoutMs = options.timeoutMs ?? config.READY_CHECK_TIMEOUT_MS;
   const ping = options.pingDatabase ?? pingProcessDatabase;
@@ -71,6 +76,10 @@ export async function checkReadiness(options: CheckReadinessOptions): Promise<{ 
   const databaseUp = states.database?.state === "up";
   const draining = getPortalServerState().draining;
   const status: ReadinessStatus =
-    !databaseUp || draining ? "unavailable" : results.every(([, result]) => result.state === "up") ? "ready" : "degraded";
+    !databaseUp || draining
+      ? "unavailable"
+      : results.every(([, result]) => result.state === "up")
+        ? "ready"
+        : "degraded";
   return { httpStatus: status === "unavailable" ? 503 : 200, report: { status, modules: states } };
 }

@@ -38,7 +38,9 @@ export async function hangingBackend(path = "/"): Promise<StubBackend> {
 }
 
 /** An HTTP server on 127.0.0.1 answering with the given handler. */
-export async function httpBackend(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<StubBackend & { origin: string }> {
+export async function httpBackend(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<StubBackend & { origin: string }> {
   const server = createHttpServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -16,11 +16,19 @@ async function readyRoute(extraEnv: Record<string, string>): Promise<{ GET: () =
   return import("@/app/api/ready/route");
 }
 
-async function call(GET: () => Promise<Response>): Promise<{ status: number; body: unknown; text: string; ms: number; cacheControl: string | null }> {
+async function call(
+  GET: () => Promise<Response>,
+): Promise<{ status: number; body: unknown; text: string; ms: number; cacheControl: string | null }> {
   const started = performance.now();
   const response = await GET();
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), text, ms: performance.now() - started, cacheControl: response.headers.get("cache-control") };
+  return {
+    status: response.status,
+    body: JSON.parse(text),
+    text,
+    ms: performance.now() - started,
+    cacheControl: response.headers.get("cache-control"),
+  };
 }
 
 describe("GET /api/ready", () => {
@@ -42,7 +50,10 @@ describe("GET /api/ready", () => {
     const answer = await call(GET);
     expect(answer.status).toBe(200);
     expect(answer.cacheControl).toBe("no-store");
-    expect(answer.body).toEqual({ status: "ready", modules: { database: { state: "up", latencyMs: expect.any(Number) } } });
+    expect(answer.body).toEqual({
+      status: "ready",
+      modules: { database: { state: "up", latencyMs: expect.any(Number) } },
+    });
   });
 
   it("is degraded (200) when a module's backend refuses connections, naming no host", async () => {
@@ -52,7 +63,10 @@ describe("GET /api/ready", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       status: "degraded",
-      modules: { database: { state: "up", latencyMs: expect.any(Number) }, news: { state: "down", reason: "connection refused" } },
+      modules: {
+        database: { state: "up", latencyMs: expect.any(Number) },
+        news: { state: "down", reason: "connection refused" },
+      },
     });
     expect(answer.text).not.toMatch(/127\.0\.0\.1|news\.xml|http:|at /);
   });
@@ -61,7 +75,10 @@ describe("GET /api/ready", () => {
     const { GET } = await readyRoute({ NEWS_FEED_URL: silent.url });
     const answer = await call(GET);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: "degraded", modules: { database: { state: "up" }, news: { state: "down", reason: "timeout" } } });
+    expect(answer.body).toMatchObject({
+      status: "degraded",
+      modules: { database: { state: "up" }, news: { state: "down", reason: "timeout" } },
+    });
     expect(answer.ms).toBeLessThan(CHECK_TIMEOUT_MS + 400);
   });
 
@@ -72,7 +89,10 @@ describe("GET /api/ready", () => {
       const { GET } = await readyRoute({ DATABASE_URL: `postgres://portal:secret@127.0.0.1:${port}/portal` });
       const answer = await call(GET);
       expect(answer.status).toBe(503);
-      expect(answer.body).toEqual({ status: "unavailable", modules: { database: { state: "down", reason: "connection refused" } } });
+      expect(answer.body).toEqual({
+        status: "unavailable",
+        modules: { database: { state: "down", reason: "connection refused" } },
+      });
       expect(answer.text).not.toMatch(/secret|127\.0\.0\.1|postgres/);
     } finally {
       setDatabaseForTests(database);

@@ -117,7 +117,7 @@ const SECRET_NAMES = [
 ] as const;
 
 /** Reads `NAME_FILE` for secrets, trimming the trailing newline editors and `echo` add. */
-function withFileSecrets(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function withFileSecrets(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
   for (const name of SECRET_NAMES) {
@@ -132,7 +132,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses an environment; throws a ConfigError naming every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): TEnv {
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const result = ZEnv.safeParse(withFileSecrets(source));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`);

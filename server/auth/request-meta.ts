@@ -5,13 +5,12 @@
  */
 import "server-only";
 import { headers } from "next/headers";
-
-export const CLIENT_IP_HEADER = "x-portal-client-ip";
+import { readTrustedPeerAddress } from "@/server/http/portal-server-state";
 
 export async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   try {
     const list = await headers();
-    return { ip: list.get(CLIENT_IP_HEADER), userAgent: list.get("user-agent")?.slice(0, 512) ?? null };
+    return { ip: readTrustedPeerAddress(list), userAgent: list.get("user-agent")?.slice(0, 512) ?? null };
   } catch {
     // Outside a request (scripts, tests): nothing to record.
     return { ip: null, userAgent: null };

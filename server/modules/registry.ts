@@ -6,6 +6,7 @@
 import "server-only";
 import type { TEnv } from "@/server/env";
 import type { PortalModule } from "@/server/modules/types";
+import { accountModule } from "@/server/account/account-module";
 import { newsModule } from "@/server/news/news-module";
 
 /**
@@ -21,7 +22,7 @@ export function registerModule<TData>(module: PortalModule<TData>): PortalModule
   return module as unknown as PortalModule;
 }
 
-export const ALL_MODULES: readonly PortalModule[] = [registerModule(newsModule)];
+export const ALL_MODULES: readonly PortalModule[] = [registerModule(newsModule), registerModule(accountModule)];
 
 /** The modules this configuration enables (a module without its backend configured is not shown). */
 export function getEnabledModules(config: TEnv, modules: readonly PortalModule[] = ALL_MODULES): PortalModule[] {

@@ -4,6 +4,11 @@
  * caller on the loopback interface (a Prometheus agent or `curl` on the same machine), as vouched
  * for by the custom server (see server/http/portal-server-state.ts). Throws AppError otherwise:
  * 401 without valid credentials, 403 for a remote caller when no token exists to present.
+ *
+ * A reverse proxy on the same machine (nginx in front of the portal) makes every visitor's request
+ * arrive from 127.0.0.1. Such a proxy adds a forwarding header, which the visitor cannot remove, so
+ * a loopback request carrying one is treated as remote. Production deployments should set
+ * METRICS_TOKEN anyway.
  */
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -18,6 +23,9 @@ function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
+
+/** Headers a reverse proxy adds to say it relays someone else's request. */
+const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip"];
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
@@ -34,7 +42,8 @@ export function authorizeMetricsRequestOrThrow(request: Request, metricsToken: s
     return;
   }
   const peer = readTrustedPeerAddress(request.headers);
-  if (peer === null || !isLoopbackAddress(peer)) {
+  const forwarded = FORWARDING_HEADERS.some((name) => request.headers.has(name));
+  if (peer === null || !isLoopbackAddress(peer) || forwarded) {
     throw new AppError("FORBIDDEN", { userMessage: "metrics are only served to local callers or with a token" });
   }
 }

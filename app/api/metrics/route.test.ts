@@ -59,10 +59,13 @@ describe("GET /api/metrics without METRICS_TOKEN", () => {
     }
   });
 
-  it("answers 403 JSON to a remote peer, to an unknown peer, and to a claim no portal server vouches for", async () => {
+  it("answers 403 JSON to a remote or proxied peer, to an unknown peer, and to a claim no portal server vouches for", async () => {
     const { GET } = await metricsRoute(undefined);
     getPortalServerState().frontsRequests = true;
     const attempts: Array<Record<string, string>> = [
+      // Relayed by a reverse proxy on the same machine: the visitor is elsewhere.
+      { [PEER_ADDRESS_HEADER]: "127.0.0.1", "x-forwarded-for": "203.0.113.7" },
+      { [PEER_ADDRESS_HEADER]: "127.0.0.1", forwarded: "for=203.0.113.7" },
       { [PEER_ADDRESS_HEADER]: "10.0.0.5" },
       { [PEER_ADDRESS_HEADER]: "::ffff:192.168.1.2" },
       {},

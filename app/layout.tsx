@@ -1,13 +1,12 @@
 // Root layout: the document of every page. Language from the locale cookie, the institution's
 // colours as CSS variables (in a <style> carrying the request's CSP nonce), PWA metadata, and the
-// client messages the error boundaries need.
+// strings the error boundaries need (not use-intl's provider: see boundary-messages.tsx).
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
+import { BoundaryMessagesProvider } from "@/components/i18n/boundary-messages";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { env } from "@/server/env";
-import { getClientMessages } from "@/server/i18n/get-client-messages";
 import { getLocale } from "@/server/i18n/get-locale";
 import { getTranslations } from "@/server/i18n/get-translations";
 import { buildThemeCss } from "@/server/theme/build-theme-css";
@@ -47,16 +46,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const [locale, requestHeaders] = await Promise.all([getLocale(), headers()]);
   // Set by proxy.ts with the Content-Security-Policy of this response.
   const nonce = requestHeaders.get("x-nonce") ?? undefined;
-  const messages = await getClientMessages(locale, ["common", "errors"]);
+  const [t, tCommon] = await Promise.all([getTranslations("errors", locale), getTranslations("common", locale)]);
+  const boundaryMessages = {
+    title: t("unexpected.title"),
+    body: t("unexpected.body"),
+    referenceLabel: t("unexpected.referenceLabel"),
+    retry: tCommon("retry"),
+    backToHome: tCommon("backToHome"),
+  };
   return (
     <html lang={locale}>
       <head>
         <style nonce={nonce}>{buildThemeCss(env().INSTITUTION_PRIMARY_COLOUR)}</style>
       </head>
       <body className="antialiased">
-        <IntlClientProvider locale={locale} messages={messages}>
-          {children}
-        </IntlClientProvider>
+        <BoundaryMessagesProvider messages={boundaryMessages}>{children}</BoundaryMessagesProvider>
         <ServiceWorkerRegistration />
       </body>
     </html>

@@ -1,6 +1,7 @@
 // 404 for any URL the portal does not serve, and for notFound() in pages.
 import type { Metadata } from "next";
 import { primaryActionClass, StatusPage } from "@/components/errors/status-page";
+import { Icon } from "@/components/shell/icons";
 import { getTranslations } from "@/server/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +14,7 @@ export default async function NotFound() {
   return (
     <main id="main" className="px-3 py-10">
       <StatusPage
-        icon="documents"
+        icon={<Icon name="documents" className="size-6" />}
         title={t("notFound.title")}
         actions={
           // A full load: the way out of a broken state should not depend on client-side routing.

@@ -4,7 +4,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DashboardGreeting } from "@/components/dashboard/dashboard-greeting";
-import { WidgetCard, WidgetSkeleton, WidgetUnavailable } from "@/components/dashboard/widget-card";
+import { WidgetCard, WidgetSkeleton } from "@/components/dashboard/widget-card";
+import { WidgetUnavailable } from "@/components/dashboard/widget-unavailable";
 import { WidgetErrorBoundary } from "@/components/dashboard/widget-error-boundary";
 import { TIME_ZONE } from "@/i18n/locales";
 import { requireUser } from "@/server/auth/current-user";

@@ -3,6 +3,7 @@
 // JavaScript and holds nothing about the user.
 import type { Metadata } from "next";
 import { primaryActionClass, StatusPage } from "@/components/errors/status-page";
+import { Icon } from "@/components/shell/icons";
 import { InstitutionBrand } from "@/components/shell/institution-brand";
 import { LOCALES } from "@/i18n/locales";
 import { env } from "@/server/env";
@@ -30,7 +31,7 @@ export default async function OfflinePage() {
           <StatusPage
             key={ordered[index]}
             lang={ordered[index]}
-            icon="offline"
+            icon={<Icon name="offline" className="size-6" />}
             headingLevel={index === 0 ? 1 : 2}
             title={t("title")}
             actions={

@@ -3,7 +3,6 @@
  * an explanation and the way out. Presentational only, usable from server and client components.
  */
 import type { ReactNode } from "react";
-import { Icon } from "@/components/shell/icons";
 
 export function StatusPage({
   icon,
@@ -13,7 +12,9 @@ export function StatusPage({
   headingLevel = 1,
   lang,
 }: {
-  icon: string;
+  /** An `<Icon>` from a server page; client callers pass a single inline SVG so that the whole
+   *  icon set does not end up in the browser bundle. */
+  icon: ReactNode;
   title: string;
   children: ReactNode;
   actions?: ReactNode;
@@ -25,7 +26,7 @@ export function StatusPage({
   return (
     <div lang={lang} className="mx-auto max-w-xl rounded-lg border border-border bg-surface p-6 shadow-sm sm:p-8">
       <span className="mb-4 flex size-12 items-center justify-center rounded-full bg-slate-100 text-primary-ink">
-        <Icon name={icon} className="size-6" />
+        {icon}
       </span>
       <Heading className="text-2xl font-semibold">{title}</Heading>
       <div className="mt-3 space-y-2 text-fg">{children}</div>

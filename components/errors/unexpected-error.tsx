@@ -5,12 +5,27 @@
  * logs. Never the error's message: from the server it is generic anyway, and a client-side one
  * could hold data from the page.
  */
-import { useTranslations } from "use-intl";
 import { primaryActionClass, secondaryActionClass, StatusPage } from "@/components/errors/status-page";
+import { useBoundaryMessages } from "@/components/i18n/boundary-messages";
+
+function WarningIcon() {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      aria-hidden="true"
+      className="size-6"
+    >
+      <path d="M12 3.5 21.5 20h-19zM12 10v4.5M12 17.2v.3" />
+    </svg>
+  );
+}
 
 export function UnexpectedError({ error, retry }: { error: unknown; retry: () => void }) {
-  const t = useTranslations("errors.unexpected");
-  const tCommon = useTranslations("common");
+  const t = useBoundaryMessages();
   const digest =
     typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string"
       ? error.digest
@@ -18,23 +33,27 @@ export function UnexpectedError({ error, retry }: { error: unknown; retry: () =>
   return (
     <div className="px-3 py-10">
       <StatusPage
-        icon="warning"
-        title={t("title")}
+        icon={<WarningIcon />}
+        title={t.title}
         actions={
           <>
             <button type="button" onClick={retry} className={primaryActionClass}>
-              {tCommon("retry")}
+              {t.retry}
             </button>
             {/* A full load: after an error, client-side state is not to be trusted. */}
             {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" className={secondaryActionClass}>
-              {tCommon("backToHome")}
+              {t.backToHome}
             </a>
           </>
         }
       >
-        <p>{t("body")}</p>
-        {digest ? <p className="font-mono text-sm text-fg-muted">{t("reference", { digest })}</p> : null}
+        <p>{t.body}</p>
+        {digest ? (
+          <p className="text-sm text-fg-muted">
+            {t.referenceLabel} <span className="font-mono">{digest}</span>
+          </p>
+        ) : null}
       </StatusPage>
     </div>
   );

@@ -1,8 +1,8 @@
 /**
  * The app launcher: the enabled modules' navigation entries, in a header menu. The list comes from
  * the module registry through the layout; a module that is not configured is not listed.
+ * Plain links, not next/link: see site-header.tsx.
  */
-import Link from "next/link";
 import { DisclosureMenu } from "@/components/shell/disclosure-menu";
 import { Icon } from "@/components/shell/icons";
 
@@ -39,7 +39,7 @@ export function AppLauncher({
           <ul className="grid grid-cols-2 gap-1 sm:grid-cols-3">
             {items.map((item) => (
               <li key={item.id}>
-                <Link
+                <a
                   href={item.href}
                   className="flex min-h-20 flex-col items-center justify-center gap-1.5 rounded-md p-2 text-center text-sm hover:bg-surface-muted"
                 >
@@ -47,7 +47,7 @@ export function AppLauncher({
                     <Icon name={item.icon} className="size-5" />
                   </span>
                   <span className="leading-tight">{item.label}</span>
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

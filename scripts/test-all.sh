@@ -18,6 +18,9 @@ if [[ -z "${AUTH_SECRET:-}" && -z "${AUTH_SECRET_FILE:-}" ]]; then
   export AUTH_SECRET
 fi
 
+# Next.js would otherwise send usage telemetry to an outside host during the build.
+export NEXT_TELEMETRY_DISABLED="${NEXT_TELEMETRY_DISABLED:-1}"
+
 STAGES=(lint format typecheck unit build e2e)
 declare -A COMMANDS=(
   [lint]="npm run --silent lint"

@@ -105,7 +105,7 @@ async function loadOrCreateGrant(ctx: KoaContextWithOIDC) {
 function languageOf(ctx: KoaContextWithOIDC) {
   const params = ctx.oidc?.params;
   const uiLocales = params && typeof params.ui_locales === "string" ? params.ui_locales : null;
-  return pickLanguage({ lang: ctx.query.lang?.toString(), uiLocales, acceptLanguage: ctx.get("accept-language") });
+  return pickLanguage({ lang: ctx.query.lang?.toString(), uiLocales });
 }
 
 function sendPage(ctx: KoaContextWithOIDC, portalOrigin: string, render: (nonce: string) => string): void {

@@ -68,7 +68,7 @@ export class HeadlessBrowser {
     let method = init.method ?? (init.form ? "POST" : "GET");
     let body: string | undefined = init.form ? new URLSearchParams(init.form).toString() : undefined;
     for (let hop = 0; hop < 10; hop += 1) {
-      const headers: Record<string, string> = { "accept-language": "fr-FR,fr;q=0.9" };
+      const headers: Record<string, string> = {};
       const cookie = this.jar.header(target);
       if (cookie) headers.cookie = cookie;
       if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";

@@ -62,14 +62,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(url.pathname.slice(prefix.length));
     if (!match) return false;
     const [, uid, loginStep] = match;
-    const acceptLanguage = req.headers["accept-language"] ?? null;
-    let lang: Lang = pickLanguage({ lang: url.searchParams.get("lang"), acceptLanguage });
+    let lang: Lang = pickLanguage({ lang: url.searchParams.get("lang") });
     try {
       const details = await provider.interactionDetails(req, res);
       // The cookie names the interaction; a URL naming another one is a stale or forged link.
       if (details.uid !== uid) throw new errors.SessionNotFound("interaction mismatch");
       const uiLocales = typeof details.params.ui_locales === "string" ? details.params.ui_locales : null;
-      lang = pickLanguage({ lang: url.searchParams.get("lang"), uiLocales, acceptLanguage });
+      lang = pickLanguage({ lang: url.searchParams.get("lang"), uiLocales });
       const action = `${prefix}/interaction/${uid}/login`;
       const otherLang: Lang = lang === "fr" ? "en" : "fr";
       const page = {
@@ -89,7 +88,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
           return true;
         }
         const form = await readForm(req);
-        lang = pickLanguage({ lang: form.get("lang"), uiLocales, acceptLanguage });
+        lang = pickLanguage({ lang: form.get("lang"), uiLocales });
         const login = form.get("login") ?? "";
         const result = checkPassword(kind, login, form.get("password") ?? "");
         if (!result.ok) {

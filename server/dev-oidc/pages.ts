@@ -75,21 +75,14 @@ const PROFESSION_EN: Record<string, string> = {
 };
 
 /**
- * The page language: an explicit `lang` choice, then the request's `ui_locales`, then the browser's
- * Accept-Language; French by default.
+ * The page language: an explicit `lang` choice (the toggle), then the authorization or logout
+ * request's `ui_locales` (the portal passes its own language there); otherwise French, like the
+ * portal, whatever the browser's Accept-Language says.
  */
-export function pickLanguage(choices: {
-  lang?: string | null;
-  uiLocales?: string | null;
-  acceptLanguage?: string | null;
-}): Lang {
+export function pickLanguage(choices: { lang?: string | null; uiLocales?: string | null }): Lang {
   if (choices.lang === "fr" || choices.lang === "en") return choices.lang;
-  for (const source of [choices.uiLocales, choices.acceptLanguage]) {
-    const first = source?.split(/[\s,]+/)[0]?.toLowerCase() ?? "";
-    if (first.startsWith("en")) return "en";
-    if (first.startsWith("fr")) return "fr";
-  }
-  return "fr";
+  const first = choices.uiLocales?.split(/\s+/)[0]?.toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "fr";
 }
 
 export function escapeHtml(value: string): string {
@@ -124,7 +117,7 @@ const STYLE = `
 :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--accent:#0b5394;--error:#a4161a;--bg:#f4f6f8}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}
-main{max-width:28rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #c9ced6;border-radius:.5rem}
+main{max-width:28rem;width:calc(100% - 2rem);margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #c9ced6;border-radius:.5rem}
 header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
 .issuer{margin:0;font-size:.9rem;font-weight:600;color:var(--accent)}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}

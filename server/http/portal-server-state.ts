@@ -16,6 +16,17 @@
 /** Request header set by the custom server to the TCP peer's address (never a client's claim). */
 export const PEER_ADDRESS_HEADER = "x-portal-peer-address";
 
+/**
+ * Request header set by the custom server to "1" when the incoming request carried a forwarding
+ * header (Forwarded, X-Forwarded-For, X-Real-IP), i.e. a proxy relayed it for someone else, and
+ * "0" otherwise. Needed because Next itself adds X-Forwarded-For to every request it handles, so
+ * a route can no longer tell a relayed request from a direct one.
+ */
+export const PEER_RELAYED_HEADER = "x-portal-peer-relayed";
+
+/** Headers a reverse proxy adds to say it relays someone else's request. */
+export const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip"] as const;
+
 /** Correlates a request's log line, its response and the logs of the routes it reaches. */
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -38,6 +49,17 @@ export function readTrustedPeerAddress(headers: Headers): string | null {
   if (!getPortalServerState().frontsRequests) return null;
   const value = headers.get(PEER_ADDRESS_HEADER);
   return value && value.length > 0 ? value : null;
+}
+
+/**
+ * True when the custom server vouches that the request came straight from this machine: a loopback
+ * peer, not relayed by a proxy. A reverse proxy on the same machine (nginx in front of the portal)
+ * makes every visitor arrive from 127.0.0.1, but it adds a forwarding header the visitor cannot
+ * remove.
+ */
+export function isTrustedLocalCaller(headers: Headers): boolean {
+  const peer = readTrustedPeerAddress(headers);
+  return peer !== null && isLoopbackAddress(peer) && headers.get(PEER_RELAYED_HEADER) === "0";
 }
 
 /** True for 127.0.0.0/8 and ::1, in plain or IPv4-mapped form. */

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { createPortalServer, type PortalServer, type RequestHandler } from "@/server/http/portal-server";
 import { createRouteLabeler } from "@/server/http/route-label";
-import { PEER_ADDRESS_HEADER, getPortalServerState } from "@/server/http/portal-server-state";
+import { PEER_ADDRESS_HEADER, PEER_RELAYED_HEADER, getPortalServerState } from "@/server/http/portal-server-state";
 import { getMetrics } from "@/server/observability/metrics";
 
 setTestEnv();
@@ -75,12 +75,22 @@ function get(port: number, path: string, headers: Record<string, string> = {}, h
 /** The stand-in for Next: answers with what it saw. */
 const echo: RequestHandler = async (req: IncomingMessage, res: ServerResponse) => {
   res.setHeader("content-type", "application/json");
-  res.end(JSON.stringify({ peer: req.headers[PEER_ADDRESS_HEADER], raw: req.rawHeaders }));
+  res.end(
+    JSON.stringify({
+      peer: req.headers[PEER_ADDRESS_HEADER],
+      relayed: req.headers[PEER_RELAYED_HEADER],
+      raw: req.rawHeaders,
+    }),
+  );
 };
 
-/** Hands the request to GET /api/metrics the way Next would: as a Web Request with the same headers. */
+/**
+ * Hands the request to GET /api/metrics the way Next does: it first adds X-Forwarded-For (the
+ * socket's address) when absent, then passes a Web Request with the same headers.
+ */
 async function metricsThroughRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { GET } = await import("@/app/api/metrics/route");
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
   const response = await GET(new Request(`http://portal.test${req.url ?? "/"}`, { headers }));
@@ -100,9 +110,10 @@ describe("portal HTTP server", () => {
       [PEER_ADDRESS_HEADER]: "10.9.8.7",
       "X-Portal-Peer-Address": "1.2.3.4",
     });
-    const seen = JSON.parse(answer.body) as { peer: string; raw: string[] };
+    const seen = JSON.parse(answer.body) as { peer: string; relayed: string; raw: string[] };
     expect(seen.peer).toBe("127.0.0.1");
     expect(seen.raw.join(" ")).not.toMatch(/10\.9\.8\.7|1\.2\.3\.4/);
+    expect(seen.relayed).toBe("0");
   });
 
   it("gives each request an id, keeps a well-formed incoming one, replaces a bad one", async () => {
@@ -141,6 +152,15 @@ describe("portal HTTP server", () => {
     expect(answer.body).toContain('http_requests_total{method="GET",route="/api/metrics",status="200"}');
     expect(answer.body).toContain("http_request_duration_seconds_bucket");
     expect(answer.body).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("refuses /api/metrics to a loopback request relayed by a reverse proxy, and to a forged relay flag", async () => {
+    const { port } = await start(metricsThroughRoute);
+    const relayed = await get(port, "/api/metrics", { "x-forwarded-for": "203.0.113.7" });
+    expect(relayed.status).toBe(403);
+    expect(
+      (await get(port, "/api/metrics", { forwarded: "for=203.0.113.7", "x-portal-peer-relayed": "0" })).status,
+    ).toBe(403);
   });
 
   const external = Object.values(networkInterfaces())

@@ -18,7 +18,13 @@ import type { Logger } from "pino";
 import { recordRequest } from "@/server/observability/metrics";
 import { labelMethod, type RouteLabeler } from "@/server/http/route-label";
 import { logRequest } from "@/server/http/request-logger";
-import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER, getPortalServerState } from "@/server/http/portal-server-state";
+import {
+  FORWARDING_HEADERS,
+  PEER_ADDRESS_HEADER,
+  PEER_RELAYED_HEADER,
+  REQUEST_ID_HEADER,
+  getPortalServerState,
+} from "@/server/http/portal-server-state";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -70,27 +76,28 @@ function acceptRequestId(value: string | string[] | undefined): string {
   return typeof value === "string" && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
 }
 
+const TRUSTED_HEADERS = new Set([PEER_ADDRESS_HEADER, PEER_RELAYED_HEADER, REQUEST_ID_HEADER]);
+
 /**
- * Removes every client-sent copy of the trusted header, from the parsed headers and the raw list
+ * Removes every client-sent copy of the trusted headers, from the parsed headers and the raw list
  * alike (Next reads the former; anything reading the latter must not see a forged value either),
- * then sets the real peer address.
+ * then sets the real values.
  */
 function setTrustedHeaders(req: IncomingMessage, requestId: string): void {
   const headers = req.headers;
-  delete headers[PEER_ADDRESS_HEADER];
+  const relayed = FORWARDING_HEADERS.some((name) => headers[name] !== undefined) ? "1" : "0";
   const raw: string[] = [];
   for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
     const name = req.rawHeaders[index];
     const value = req.rawHeaders[index + 1];
-    if (name === undefined || value === undefined) continue;
-    const lower = name.toLowerCase();
-    if (lower === PEER_ADDRESS_HEADER || lower === REQUEST_ID_HEADER) continue;
+    if (name === undefined || value === undefined || TRUSTED_HEADERS.has(name.toLowerCase())) continue;
     raw.push(name, value);
   }
   const peer = req.socket.remoteAddress ?? "";
   headers[PEER_ADDRESS_HEADER] = peer;
+  headers[PEER_RELAYED_HEADER] = relayed;
   headers[REQUEST_ID_HEADER] = requestId;
-  raw.push(PEER_ADDRESS_HEADER, peer, REQUEST_ID_HEADER, requestId);
+  raw.push(PEER_ADDRESS_HEADER, peer, PEER_RELAYED_HEADER, relayed, REQUEST_ID_HEADER, requestId);
   req.rawHeaders = raw;
 }
 

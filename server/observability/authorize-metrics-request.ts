@@ -5,15 +5,13 @@
  * for by the custom server (see server/http/portal-server-state.ts). Throws AppError otherwise:
  * 401 without valid credentials, 403 for a remote caller when no token exists to present.
  *
- * A reverse proxy on the same machine (nginx in front of the portal) makes every visitor's request
- * arrive from 127.0.0.1. Such a proxy adds a forwarding header, which the visitor cannot remove, so
- * a loopback request carrying one is treated as remote. Production deployments should set
- * METRICS_TOKEN anyway.
+ * A loopback request relayed by a reverse proxy on the same machine counts as remote (see
+ * isTrustedLocalCaller). Production deployments should set METRICS_TOKEN anyway.
  */
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AppError } from "@/server/errors";
-import { isLoopbackAddress, readTrustedPeerAddress } from "@/server/http/portal-server-state";
+import { isTrustedLocalCaller } from "@/server/http/portal-server-state";
 
 /**
  * Compares secrets in constant time. Both sides are hashed first so that the comparison does not
@@ -23,9 +21,6 @@ function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
-
-/** Headers a reverse proxy adds to say it relays someone else's request. */
-const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip"];
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
@@ -41,9 +36,7 @@ export function authorizeMetricsRequestOrThrow(request: Request, metricsToken: s
       throw new AppError("UNAUTHENTICATED", { userMessage: "invalid metrics token" });
     return;
   }
-  const peer = readTrustedPeerAddress(request.headers);
-  const forwarded = FORWARDING_HEADERS.some((name) => request.headers.has(name));
-  if (peer === null || !isLoopbackAddress(peer) || forwarded) {
+  if (!isTrustedLocalCaller(request.headers)) {
     throw new AppError("FORBIDDEN", { userMessage: "metrics are only served to local callers or with a token" });
   }
 }

@@ -1,22 +1,56 @@
 // Unit and integration tests (Vitest). `server-only` is the empty module here, as it is in the
 // React server bundle; browser tests are Playwright's (e2e/).
+//
+// Two projects: "unit" runs every test on the embedded database (PGlite); "postgresql" runs the
+// tests that touch the database again against a real PostgreSQL server started for the run.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+const root = import.meta.dirname;
+
+/** Test files whose subject is database behaviour: they run on both engines. */
+const DATABASE_TESTS = [
+  "server/auth/identity-linking.test.ts",
+  "server/auth/sessions.test.ts",
+  "server/auth/backchannel-logout.test.ts",
+  "server/audit/audit-log.test.ts",
+];
+
+const shared = {
   resolve: {
     alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+      "@": root,
+      "server-only": path.resolve(root, "node_modules/server-only/empty.js"),
     },
   },
+};
+
+export default defineConfig({
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
-    environment: "node",
     testTimeout: 20000,
     hookTimeout: 60000,
     pool: "forks",
-    env: { LOG_LEVEL: "silent" },
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts", "**/*.test.tsx"],
+          exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+          environment: "node",
+          env: { LOG_LEVEL: "silent" },
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "postgresql",
+          include: DATABASE_TESTS,
+          environment: "node",
+          globalSetup: ["test/setup/start-postgres.ts"],
+          env: { LOG_LEVEL: "silent", TEST_DATABASE_ENGINE: "postgresql" },
+        },
+      },
+    ],
   },
 });

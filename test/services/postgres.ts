@@ -184,7 +184,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
     await admin.connect();
     try {
       // Hex password and fixed names: nothing here needs quoting beyond the literal.
-      await admin.query(`CREATE ROLE portal LOGIN PASSWORD '${password}'`);
+      // CREATEDB: each integration test file gets a database of its own (test/support/test-database.ts).
+      await admin.query(`CREATE ROLE portal LOGIN CREATEDB PASSWORD '${password}'`);
       await admin.query("CREATE DATABASE portal OWNER portal");
     } finally {
       await admin.end();

@@ -68,7 +68,9 @@ export async function startLocalIssuer(options: LocalIssuerOptions = {}): Promis
     }
   });
   const sign: LocalIssuer["sign"] = (claims, signOptions = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signOptions.kid ?? "k1" }).sign(signOptions.key ?? privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256", kid: signOptions.kid ?? "k1" })
+      .sign(signOptions.key ?? privateKey);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
   return {

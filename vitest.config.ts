@@ -17,6 +17,9 @@ const DATABASE_TESTS = [
 ];
 
 const shared = {
+  // next-auth imports `next/server` without a file extension, which Node's ESM loader refuses;
+  // letting Vite transform it resolves the import as Next's bundler does.
+  server: { deps: { inline: ["next-auth"] } },
   resolve: {
     alias: {
       "@": root,

@@ -16,10 +16,11 @@ const DATABASE_TESTS = [
   "server/audit/audit-log.test.ts",
 ];
 
+// next-auth imports `next/server` without a file extension, which Node's ESM loader refuses;
+// letting Vite transform it resolves the import as Next's bundler does.
+const inlineNextAuth = { deps: { inline: ["next-auth"] } };
+
 const shared = {
-  // next-auth imports `next/server` without a file extension, which Node's ESM loader refuses;
-  // letting Vite transform it resolves the import as Next's bundler does.
-  server: { deps: { inline: ["next-auth"] } },
   resolve: {
     alias: {
       "@": root,
@@ -38,6 +39,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
+          server: inlineNextAuth,
           include: ["**/*.test.ts", "**/*.test.tsx"],
           exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
           environment: "node",
@@ -48,6 +50,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "postgresql",
+          server: inlineNextAuth,
           include: DATABASE_TESTS,
           environment: "node",
           globalSetup: ["test/setup/start-postgres.ts"],

@@ -6,7 +6,9 @@
  * second line of defence, the redaction list below blanks the usual carriers of such data if a
  * caller passes them by mistake.
  */
-import "server-only";
+// No `import "server-only"`: the portal's HTTP server (server/main.ts) runs outside Next's React
+// server bundle and logs through this same logger. It holds no secret; components/ cannot import
+// it (ESLint forbids server/ there).
 import pino from "pino";
 
 const REDACTED_KEYS = [

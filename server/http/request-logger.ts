@@ -3,11 +3,10 @@
  * file chooses (method, route label, status, duration, request id), so no query string, cookie,
  * token, file name or other user content can slip in.
  *
- * Why a second pino instance rather than server/log.ts: that module imports `server-only`, which
- * throws outside Next's React server bundle, where the custom server runs (see
- * server/observability/metrics.ts). Both write the same JSON lines to stdout with the same `service`.
+ * It is a child of the portal's one logger (server/log.ts), so it shares its redaction rules.
  */
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
+import { logger as portalLogger } from "@/server/log";
 
 export interface RequestLogLine {
   requestId: string;
@@ -20,12 +19,9 @@ export interface RequestLogLine {
 }
 
 export function createServerLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "portal", component: "http-server" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    serializers: { err: pino.stdSerializers.err },
-  });
+  const child = portalLogger.child({ component: "http-server" });
+  child.level = level;
+  return child;
 }
 
 export function logRequest(logger: Logger, line: RequestLogLine): void {

@@ -8,14 +8,15 @@
  *    for BENCH_DURATION seconds on `/` (A) and on the floor (B), same process, same build;
  * 5. medians of the rounds, ratio = dashboard rps / floor rps (aim ≥ 0.7).
  *
- * Environment: BENCH_USERS (50), BENCH_DURATION (15 s), BENCH_WARMUP (5 s), BENCH_ROUNDS (2).
+ * Environment: BENCH_USERS (50), BENCH_DURATION (10 s), BENCH_WARMUP (5 s), BENCH_ROUNDS (4): four short
+ * alternated rounds give steadier medians than two long ones on a shared, noisy machine.
  * Prints one JSON line.
  */
 import { runLoad, type LoadResult } from "@/bench/support/load";
 import { installCleanup, stopAll } from "@/bench/support/processes";
 import { signInMany, type SignedIn } from "@/bench/support/sign-in";
 import { ensureBuild, withDemo } from "@/bench/support/stack";
-import { median, note, printResult, round } from "@/bench/support/stats";
+import { median, note, printResult, round, sleep } from "@/bench/support/stats";
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const value = Number(process.env[name]);
@@ -23,9 +24,11 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 }
 
 const USERS = intFromEnv("BENCH_USERS", 50, 1, 200);
-const DURATION = intFromEnv("BENCH_DURATION", 15, 2, 120);
+const DURATION = intFromEnv("BENCH_DURATION", 10, 2, 120);
 const WARMUP = intFromEnv("BENCH_WARMUP", 5, 0, 60);
-const ROUNDS = intFromEnv("BENCH_ROUNDS", 2, 1, 5);
+const ROUNDS = intFromEnv("BENCH_ROUNDS", 4, 1, 8);
+
+const SETTLE_MS = 2000;
 
 const BASE_HEADERS = {
   accept: "text/html,application/xhtml+xml",
@@ -102,8 +105,11 @@ async function main(): Promise<void> {
       ...BASE_HEADERS,
       cookie: cookies[connection % cookies.length] as string,
     });
-    const run = (url: string, seconds: number) =>
-      runLoad({ url, connections: USERS, durationSeconds: seconds, headersFor });
+    // A pause before each measurement lets the previous one's in-flight requests finish.
+    const run = async (url: string, seconds: number) => {
+      await sleep(SETTLE_MS);
+      return runLoad({ url, connections: USERS, durationSeconds: seconds, headersFor });
+    };
 
     if (WARMUP > 0) {
       note(`warm-up ${WARMUP} s each`);
@@ -125,6 +131,8 @@ async function main(): Promise<void> {
       p95_ms: round(median(rounds.map((r) => pick(r).p95)), 1),
       p99_ms: round(median(rounds.map((r) => pick(r).p99)), 1),
       errors: rounds.reduce((sum, r) => sum + pick(r).errors, 0),
+      timeouts: rounds.reduce((sum, r) => sum + pick(r).timeouts, 0),
+      non2xx: rounds.reduce((sum, r) => sum + pick(r).non2xx, 0),
       requests: rounds.reduce((sum, r) => sum + pick(r).requests, 0),
     });
     const dashboardSummary = summarise((r) => r.dashboard);

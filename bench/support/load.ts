@@ -25,6 +25,7 @@ export interface LoadResult {
   /** Responses that were not 2xx, connection errors and timeouts. */
   errors: number;
   non2xx: number;
+  timeouts: number;
   requests: number;
   meanBytes: number;
 }
@@ -72,6 +73,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           p99: round(percentile(latencies, 99), 1),
           errors: result.non2xx + result.errors + result.timeouts,
           non2xx: result.non2xx,
+          timeouts: result.timeouts,
           requests: ok,
           meanBytes: ok ? Math.round(bytes / ok) : 0,
         });

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runNextBuild, staleBuildReason } from "@/scripts/demo/next-build";
+import { staleBuildReason } from "@/scripts/demo/next-build";
 import { freePort, pollFor200 } from "@/bench/support/http";
 import { startProcess, type Started } from "@/bench/support/processes";
 import { note } from "@/bench/support/stats";
@@ -26,13 +26,26 @@ export async function ensureBuild(): Promise<{ built: boolean; ms: number }> {
   if (process.env.BENCH_NO_BUILD === "true") throw new Error(`the build is stale (${reason}) and BENCH_NO_BUILD=true`);
   note(`next build: ${reason}`);
   const started = performance.now();
+  // Its output goes to stderr: stdout is for the figures.
+  const build = startProcess({
+    name: "next build",
+    command: process.execPath,
+    args: [path.join(projectDir, "node_modules", "next", "dist", "bin", "next"), "build"],
+    cwd: projectDir,
+    env: { ...process.env, NODE_ENV: "production" },
+    onLine: (line) => process.stderr.write(`${line}\n`),
+  });
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    runNextBuild(projectDir, { ...process.env, NODE_ENV: "production" }),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error("next build took more than 6 minutes")), BUILD_TIMEOUT_MS);
+  const outcome = await Promise.race([
+    build.exited,
+    new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), BUILD_TIMEOUT_MS);
     }),
-  ]).finally(() => clearTimeout(timer));
+  ]);
+  clearTimeout(timer);
+  await build.stop();
+  if (outcome === "timeout") throw new Error("next build took more than 6 minutes");
+  if (outcome !== 0) throw new Error(`next build failed (exit code ${outcome})`);
   return { built: true, ms: performance.now() - started };
 }
 
@@ -104,6 +117,7 @@ export async function startDemo(options: SpawnDemoOptions & { readyTimeoutMs?: n
     await pollFor200(`${stack.directUrl}/api/ready`, {
       timeoutMs: options.readyTimeoutMs ?? 120_000,
       intervalMs: 100,
+      attemptTimeoutMs: 60_000,
       abort: stack.process.exited,
       abortMessage: () => `npm run demo exited before it was ready:\n${stack.process.tail()}`,
     });

@@ -3,7 +3,14 @@
  * posting to a server action, so it works before any JavaScript has loaded.
  */
 export interface SessionsWidgetData {
-  sessions: Array<{ id: string; device: string; current: boolean; since: string; lastSeen: string; revokeLabel: string }>;
+  sessions: Array<{
+    id: string;
+    device: string;
+    current: boolean;
+    since: string;
+    lastSeen: string;
+    revokeLabel: string;
+  }>;
   labels: { intro: string; current: string; revoke: string; none: string; signOutEverywhere: string };
   revokeAction: (formData: FormData) => Promise<void>;
   signOutEverywhereAction: () => Promise<void>;
@@ -13,18 +20,20 @@ export function SessionsWidget({ data }: { data: SessionsWidgetData }) {
   const others = data.sessions.filter((session) => !session.current);
   return (
     <div className="space-y-3 text-sm">
-      <p className="text-slate-600">{data.labels.intro}</p>
-      <ul className="divide-y divide-slate-200">
+      <p className="text-fg-muted">{data.labels.intro}</p>
+      <ul className="divide-y divide-border">
         {data.sessions.map((session) => (
           <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <div>
-              <p className="font-medium text-slate-900">
+              <p className="font-medium text-fg">
                 {session.device}
                 {session.current ? (
-                  <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900">{data.labels.current}</span>
+                  <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900">
+                    {data.labels.current}
+                  </span>
                 ) : null}
               </p>
-              <p className="text-slate-600">
+              <p className="text-fg-muted">
                 {session.since} · {session.lastSeen}
               </p>
             </div>
@@ -34,7 +43,7 @@ export function SessionsWidget({ data }: { data: SessionsWidgetData }) {
                 <button
                   type="submit"
                   aria-label={session.revokeLabel}
-                  className="rounded border border-slate-300 px-2 py-1 text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2"
+                  className="rounded border border-border-strong px-2 py-1 text-fg hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2"
                 >
                   {data.labels.revoke}
                 </button>
@@ -43,11 +52,11 @@ export function SessionsWidget({ data }: { data: SessionsWidgetData }) {
           </li>
         ))}
       </ul>
-      {others.length === 0 ? <p className="text-slate-600">{data.labels.none}</p> : null}
+      {others.length === 0 ? <p className="text-fg-muted">{data.labels.none}</p> : null}
       <form action={data.signOutEverywhereAction}>
         <button
           type="submit"
-          className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+          className="rounded bg-primary px-3 py-1.5 text-on-primary hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2"
         >
           {data.labels.signOutEverywhere}
         </button>

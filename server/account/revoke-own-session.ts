@@ -8,7 +8,9 @@ import { db } from "@/server/db/client";
 import { sessions } from "@/server/db/schema";
 
 export async function revokeOwnSession(userId: string, sessionId: string): Promise<boolean> {
-  const revoked = await (await db())
+  const revoked = await (
+    await db()
+  )
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: "revoked_by_user", accessTokenEnc: null, refreshTokenEnc: null })
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))

@@ -19,21 +19,27 @@ export default async function LinkAccountPage() {
     : [];
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-10">
-      <h1 className="text-2xl font-semibold text-slate-900">{t("link.title")}</h1>
+      <h1 className="text-2xl font-semibold text-fg">{t("link.title")}</h1>
       {pending ? (
-        <div className="mt-4 space-y-4 text-slate-800">
+        <div className="mt-4 space-y-4 text-fg">
           <p>{pending.matchedOn === "rpps" ? t("link.matchedRpps") : t("link.matchedEmail")}</p>
           <p>{t("link.explain")}</p>
           {confirmWith.map((provider) => (
             <form key={provider.id} action={signInAction}>
               <input type="hidden" name="providerId" value={provider.id} />
-              <button type="submit" className="w-full rounded bg-[var(--color-primary)] px-4 py-2 text-[var(--color-on-primary)] focus-visible:outline-2 focus-visible:outline-offset-2">
+              <button
+                type="submit"
+                className="w-full rounded bg-primary px-4 py-2 text-on-primary focus-visible:outline-2 focus-visible:outline-offset-2"
+              >
                 {t("link.confirmWith", { provider: provider.label })}
               </button>
             </form>
           ))}
           <form action={cancelLinkAction}>
-            <button type="submit" className="w-full rounded border border-slate-400 px-4 py-2 focus-visible:outline-2 focus-visible:outline-offset-2">
+            <button
+              type="submit"
+              className="w-full rounded border border-border-strong px-4 py-2 focus-visible:outline-2 focus-visible:outline-offset-2"
+            >
               {t("link.cancel")}
             </button>
           </form>

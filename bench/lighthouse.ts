@@ -52,7 +52,19 @@ interface Report {
   audits: Record<string, Audit>;
 }
 
+/** Lighthouse now and then fails to record a trace (NO_NAVSTART) on a busy machine: one more try. */
 async function runLighthouse(url: string, cookie: string, outputPath: string): Promise<Report> {
+  try {
+    return await runLighthouseOnce(url, cookie, outputPath);
+  } catch (error) {
+    note(
+      `lighthouse failed once, trying again: ${error instanceof Error ? error.message.split("\n").slice(-1)[0] : String(error)}`,
+    );
+    return runLighthouseOnce(url, cookie, outputPath);
+  }
+}
+
+async function runLighthouseOnce(url: string, cookie: string, outputPath: string): Promise<Report> {
   const child = startProcess({
     name: "lighthouse",
     command: path.join(projectDir, "node_modules", ".bin", "lighthouse"),

@@ -18,6 +18,9 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-portal-path", `${pathname}${search}`);
+  // When the request arrived: the dashboard counts its widgets' deadline from here, so a slow
+  // render before a widget starts loading does not push the degraded state past the budget.
+  requestHeaders.set("x-portal-received-at", String(Date.now()));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -52,6 +52,20 @@ function defaultUserMessage(code: ErrorCode): string {
   return code.toLowerCase().replace(/_/g, " ");
 }
 
+/**
+ * A stable, loggable identifier for a caught error. Production builds minify class names, so
+ * `error.name` of a library's subclass can read "f"; prefer the codes libraries set on purpose:
+ * `code` (jose, Node), `type` (Auth.js), then the name.
+ */
+export function errorCode(error: unknown): string {
+  if (typeof error !== "object" || error === null) return "unknown";
+  const { code, type, name } = error as { code?: unknown; type?: unknown; name?: unknown };
+  if (typeof code === "string" && code.length > 0) return code.slice(0, 80);
+  if (typeof type === "string" && type.length > 0) return type.slice(0, 80);
+  if (typeof name === "string" && name.length > 1) return name.slice(0, 80);
+  return "unknown";
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: Array<{ path: string; message: string }> };
 }

@@ -2,6 +2,7 @@
 // its own inside <Suspense>: the page renders at once, and a failing or hung backend shows the
 // degraded state inside its card only (loadWidget applies the deadline and never throws).
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Suspense } from "react";
 import { DashboardGreeting } from "@/components/dashboard/dashboard-greeting";
 import { WidgetCard, WidgetSkeleton } from "@/components/dashboard/widget-card";
@@ -23,6 +24,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+/** The smallest time a widget is given, even when the page itself was slow to get to it. */
+const MIN_WIDGET_TIME_MS = 250;
+
+/** The widget budget left, counted from the request's arrival (set by proxy.ts). */
+async function remainingWidgetTime(): Promise<number> {
+  const receivedAt = Number((await headers()).get("x-portal-received-at"));
+  const budget = env().WIDGET_TIMEOUT_MS;
+  if (!Number.isFinite(receivedAt) || receivedAt <= 0) return budget;
+  return Math.max(MIN_WIDGET_TIME_MS, Math.min(budget, budget - (Date.now() - receivedAt)));
+}
+
 /** "Bonsoir" from 18:00 in the portal's time zone, "Bonjour" otherwise. */
 function isEvening(now: Date): boolean {
   const hour = Number(
@@ -35,7 +47,7 @@ async function WidgetBody({ module, user, title }: { module: PortalModule; user:
   const widget = module.widget;
   if (!widget) return null;
   const [locale, t] = await Promise.all([getLocale(), getTranslations("dashboard")]);
-  const result = await loadWidget(module, { user, locale });
+  const result = await loadWidget(module, { user, locale, timeoutMs: await remainingWidgetTime() });
   const retry = {
     // A full reload of the dashboard: a plain link works without JavaScript.
     href: "/",

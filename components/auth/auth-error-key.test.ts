@@ -9,7 +9,7 @@ describe("authErrorKey", () => {
 
   it("maps next-auth's codes to friendly messages", () => {
     expect(authErrorKey("AccessDenied")).toBe("accessDenied");
-    expect(authErrorKey("Configuration")).toBe("configuration");
+    expect(authErrorKey("Configuration")).toBe("providerFailed");
     expect(authErrorKey("Verification")).toBe("verification");
     expect(authErrorKey("OAuthCallbackError")).toBe("providerFailed");
     expect(authErrorKey("OAuthAccountNotLinked")).toBe("accountNotLinked");

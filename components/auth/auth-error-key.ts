@@ -18,7 +18,9 @@ export type TAuthErrorKey =
 
 const KEY_BY_CODE: Readonly<Record<string, TAuthErrorKey>> = {
   // Auth.js v5 error page codes (ErrorPageParam) and client-safe error types.
-  Configuration: "configuration",
+  // Auth.js reports every protocol failure of a callback (tampered state, replayed code, wrong
+  // issuer) as "Configuration" too: for staff, the provider did not confirm the sign-in.
+  Configuration: "providerFailed",
   AccessDenied: "accessDenied",
   Verification: "verification",
   CredentialsSignin: "credentials",

@@ -21,6 +21,8 @@ export async function oidcFetch(operation: string, url: string, init: RequestIni
   try {
     return await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
   } catch (error) {
-    throw new OidcError(`[oidc] ${operation}: ${error instanceof Error ? error.name : "fetch failed"}`);
+    // AbortSignal.timeout rejects with a DOMException named TimeoutError; network failures are TypeErrors.
+    const kind = error instanceof DOMException && error.name === "TimeoutError" ? "timeout" : "unreachable";
+    throw new OidcError(`[oidc] ${operation}: ${kind}`);
   }
 }

@@ -17,16 +17,26 @@ export async function refreshTokens(
   client: ClientCredentials,
   refreshToken: string,
 ): Promise<TTokenResponse> {
-  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64");
+  const basic = Buffer.from(
+    `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`,
+  ).toString("base64");
   const response = await oidcFetch("refresh", metadata.token_endpoint, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${basic}`, accept: "application/json" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${basic}`,
+      accept: "application/json",
+    },
     body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
   });
   const body: unknown = await response.json().catch(() => ({}));
   if (!response.ok) {
     const parsed = ZTokenError.safeParse(body);
-    throw new OidcError(`[oidc] refresh: http ${response.status}`, response.status, parsed.success ? parsed.data.error : undefined);
+    throw new OidcError(
+      `[oidc] refresh: http ${response.status}`,
+      response.status,
+      parsed.success ? parsed.data.error : undefined,
+    );
   }
   return ZTokenResponse.parse(body);
 }

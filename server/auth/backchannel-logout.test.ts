@@ -72,7 +72,11 @@ function logoutClaims(overrides: Record<string, unknown> = {}) {
 
 function post(body: string, contentType = "application/x-www-form-urlencoded"): Promise<Response> {
   return handleBackchannelLogout(
-    new Request("http://portal.test/api/auth/backchannel-logout", { method: "POST", headers: { "content-type": contentType }, body }),
+    new Request("http://portal.test/api/auth/backchannel-logout", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body,
+    }),
   );
 }
 

@@ -12,17 +12,22 @@ import { findProviderByIssuer, providerMetadata } from "@/server/auth/providers"
 import { revokeProviderSessions } from "@/server/auth/sessions";
 import { verifyLogoutToken } from "@/integrations/oidc/verify-logout-token";
 import { logger } from "@/server/log";
+import { errorCode } from "@/server/errors";
 
 const ZForm = z.object({ logout_token: z.string().min(1).max(16_384) });
 const NO_STORE = { "cache-control": "no-store" };
 
 function refuse(description: string): Response {
-  return Response.json({ error: "invalid_request", error_description: description }, { status: 400, headers: NO_STORE });
+  return Response.json(
+    { error: "invalid_request", error_description: description },
+    { status: 400, headers: NO_STORE },
+  );
 }
 
 export async function handleBackchannelLogout(request: Request): Promise<Response> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("application/x-www-form-urlencoded")) return refuse("expected application/x-www-form-urlencoded");
+  if (!contentType.startsWith("application/x-www-form-urlencoded"))
+    return refuse("expected application/x-www-form-urlencoded");
   const form = ZForm.safeParse(Object.fromEntries(new URLSearchParams(await request.text())));
   if (!form.success) return refuse("logout_token is required");
   let issuer: unknown;
@@ -37,11 +42,11 @@ export async function handleBackchannelLogout(request: Request): Promise<Respons
   try {
     claims = await verifyLogoutToken(form.data.logout_token, await providerMetadata(provider), provider.clientId);
   } catch (error) {
-    logger.warn({ provider: provider.id, kind: error instanceof Error ? error.name : "unknown" }, "logout token refused");
+    logger.warn({ provider: provider.id, kind: errorCode(error) }, "logout token refused");
     await recordAuditEvent({
       action: "auth.backchannel_logout",
       outcome: "failure",
-      details: { provider: provider.id, reason: error instanceof Error ? error.name : "invalid" },
+      details: { provider: provider.id, reason: errorCode(error) },
     });
     return refuse("logout_token failed validation");
   }

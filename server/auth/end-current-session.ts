@@ -19,7 +19,13 @@ export async function endCurrentSession(options: { everywhere: boolean }): Promi
     await recordAuditEvent({ action: "auth.sessions_revoked_all", actorUserId: user.id, ...meta, details: { count } });
   } else {
     await revokeSessionById(user.sessionId, "sign_out");
-    await recordAuditEvent({ action: "auth.sign_out", actorUserId: user.id, targetType: "session", targetId: user.sessionId, ...meta });
+    await recordAuditEvent({
+      action: "auth.sign_out",
+      actorUserId: user.id,
+      targetType: "session",
+      targetId: user.sessionId,
+      ...meta,
+    });
   }
   return (tokens && (await buildEndSessionUrl(tokens.provider, tokens.idToken))) ?? POST_LOGOUT_PATH;
 }

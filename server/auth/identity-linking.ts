@@ -21,7 +21,13 @@ const PENDING_LINK_TTL_MS = 15 * 60 * 1000;
 
 export type IdentityResolution =
   | { kind: "user"; userId: string; created: boolean; linkedFromPending: boolean }
-  | { kind: "pending-link"; pendingLinkId: string; existingUserId: string; matchedOn: "rpps" | "email"; existingProviders: string[] };
+  | {
+      kind: "pending-link";
+      pendingLinkId: string;
+      existingUserId: string;
+      matchedOn: "rpps" | "email";
+      existingProviders: string[];
+    };
 
 async function updateProfile(database: Database, userId: string, profile: NormalisedProfile): Promise<void> {
   await database
@@ -135,7 +141,9 @@ async function completePendingLink(database: Database, pendingLinkId: string, us
   const [pending] = await database
     .select()
     .from(pendingLinks)
-    .where(and(eq(pendingLinks.id, pendingLinkId), eq(pendingLinks.userId, userId), gt(pendingLinks.expiresAt, new Date())))
+    .where(
+      and(eq(pendingLinks.id, pendingLinkId), eq(pendingLinks.userId, userId), gt(pendingLinks.expiresAt, new Date())),
+    )
     .limit(1);
   if (!pending) return false;
   const profile = pending.profile as NormalisedProfile;
@@ -145,7 +153,10 @@ async function completePendingLink(database: Database, pendingLinkId: string, us
     .onConflictDoNothing();
   await database.delete(pendingLinks).where(eq(pendingLinks.id, pendingLinkId));
   if (profile.rpps) {
-    await database.update(users).set({ rpps: sql`coalesce(${users.rpps}, ${profile.rpps})` }).where(eq(users.id, userId));
+    await database
+      .update(users)
+      .set({ rpps: sql`coalesce(${users.rpps}, ${profile.rpps})` })
+      .where(eq(users.id, userId));
   }
   return true;
 }
@@ -161,8 +172,15 @@ export async function readPendingLink(
     .where(and(eq(pendingLinks.id, pendingLinkId), gt(pendingLinks.expiresAt, new Date())))
     .limit(1);
   if (!pending) return null;
-  const existing = await database.select({ provider: identities.provider }).from(identities).where(eq(identities.userId, pending.userId));
-  return { matchedOn: pending.matchedOn, newProvider: pending.provider, existingProviders: [...new Set(existing.map((row) => row.provider))] };
+  const existing = await database
+    .select({ provider: identities.provider })
+    .from(identities)
+    .where(eq(identities.userId, pending.userId));
+  return {
+    matchedOn: pending.matchedOn,
+    newProvider: pending.provider,
+    existingProviders: [...new Set(existing.map((row) => row.provider))],
+  };
 }
 
 export async function cancelPendingLink(database: Database, pendingLinkId: string): Promise<void> {

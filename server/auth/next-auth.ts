@@ -14,6 +14,7 @@ import type { OIDCConfig } from "next-auth/providers";
 import { db } from "@/server/db/client";
 import { env, portalUrl } from "@/server/env";
 import { logger } from "@/server/log";
+import { errorCode } from "@/server/errors";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { configuredProviders, providerMetadata, type ConfiguredProvider } from "@/server/auth/providers";
 import { createSession, loadActiveSession } from "@/server/auth/sessions";
@@ -48,14 +49,20 @@ async function toAuthJsProvider(provider: ConfiguredProvider): Promise<OIDCConfi
     const metadata = await providerMetadata(provider);
     return {
       ...base,
-      authorization: { url: metadata.authorization_endpoint, params: { scope: provider.scope, ...provider.authorizationParams } },
+      authorization: {
+        url: metadata.authorization_endpoint,
+        params: { scope: provider.scope, ...provider.authorizationParams },
+      },
       token: metadata.token_endpoint,
       userinfo: metadata.userinfo_endpoint ?? metadata.token_endpoint,
     };
   } catch (error) {
     // The provider is down: existing sessions must keep working. Sign-in with it will fail on
     // Auth.js's own discovery and show the error page.
-    logger.warn({ provider: provider.id, err: error instanceof Error ? { message: error.message } : undefined }, "provider discovery failed");
+    logger.warn(
+      { provider: provider.id, err: error instanceof Error ? { message: error.message } : undefined },
+      "provider discovery failed",
+    );
     return { ...base, authorization: { params: { scope: provider.scope, ...provider.authorizationParams } } };
   }
 }
@@ -74,7 +81,11 @@ const callbacks: NextAuthConfig["callbacks"] = {
   async signIn({ account }) {
     if (!account) return false;
     try {
-      const profile = await verifySignIn({ providerId: account.provider, idToken: account.id_token, accessToken: account.access_token });
+      const profile = await verifySignIn({
+        providerId: account.provider,
+        idToken: account.id_token,
+        accessToken: account.access_token,
+      });
       const pendingLinkId = await readPendingLinkCookie();
       const resolution = await resolveIdentity(await db(), profile, pendingLinkId);
       const meta = await requestMeta();
@@ -90,12 +101,17 @@ const callbacks: NextAuthConfig["callbacks"] = {
       }
       if (pendingLinkId) await clearPendingLinkCookie();
       if (resolution.linkedFromPending) {
-        await recordAuditEvent({ action: "auth.identity_linked", actorUserId: resolution.userId, ...meta, details: {} });
+        await recordAuditEvent({
+          action: "auth.identity_linked",
+          actorUserId: resolution.userId,
+          ...meta,
+          details: {},
+        });
       }
       verifiedSignIns.set(account, { userId: resolution.userId, profile });
       return true;
     } catch (error) {
-      const reason = error instanceof SignInRejected ? error.reason : error instanceof Error ? error.name : "unknown";
+      const reason = error instanceof SignInRejected ? error.reason : errorCode(error);
       logger.warn({ provider: account.provider, reason }, "sign-in rejected");
       await auditFailure(reason, account.provider);
       return false;
@@ -164,8 +180,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
     logger: {
       error(error) {
         // Protocol failures (bad state, replayed code, wrong issuer, expired token…) land here.
-        logger.warn({ kind: error.name, type: (error as { type?: string }).type }, "auth error");
-        if (error.name !== "JWTSessionError") void auditFailure(error.name);
+        // Auth.js wraps the protocol failure (InvalidCheck, OperationProcessingError…) as the cause.
+        const kind = errorCode(error);
+        const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+        const detail = cause === undefined ? kind : `${kind}: ${errorCode(cause)}`;
+        logger.warn({ kind: detail }, "auth error");
+        if (kind !== "JWTSessionError") void auditFailure(detail);
       },
       warn(code) {
         logger.warn({ code }, "auth warning");

@@ -22,7 +22,8 @@ export interface PortalUser {
 export type AuthStrength = "password" | "mfa" | "ecps";
 
 export function describeAuthStrength(authMethods: readonly string[], acr: string | null): AuthStrength {
-  if (acr === "eidas1" || authMethods.includes("eidas1") || authMethods.includes("hwk") || authMethods.includes("sc")) return "ecps";
+  if (acr === "eidas1" || authMethods.includes("eidas1") || authMethods.includes("hwk") || authMethods.includes("sc"))
+    return "ecps";
   if (authMethods.includes("mfa") || authMethods.includes("otp") || authMethods.length > 1) return "mfa";
   return "password";
 }

@@ -34,7 +34,10 @@ beforeAll(async () => {
       }
       const next = `rt-${refreshCalls}`;
       liveRefreshTokens.add(next);
-      return { status: 200, body: { access_token: `at-${refreshCalls}`, token_type: "Bearer", expires_in: 300, refresh_token: next } };
+      return {
+        status: 200,
+        body: { access_token: `at-${refreshCalls}`, token_type: "Bearer", expires_in: 300, refresh_token: next },
+      };
     },
   });
   setTestEnv({
@@ -102,7 +105,10 @@ describe("server-side sessions", () => {
 
   it("ends a session idle longer than the idle timeout", async () => {
     const { secret, id } = await createSession(input());
-    await database.update(sessions).set({ lastSeenAt: new Date(Date.now() - 601_000) }).where(eq(sessions.id, id));
+    await database
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 601_000) })
+      .where(eq(sessions.id, id));
     expect(await loadActiveSession(secret)).toBeNull();
     const [row] = await database.select().from(sessions).where(eq(sessions.id, id));
     expect(row?.revokedReason).toBe("expired");
@@ -110,20 +116,31 @@ describe("server-side sessions", () => {
 
   it("ends a session past its absolute lifetime even when active", async () => {
     const { secret, id } = await createSession(input());
-    await database.update(sessions).set({ expiresAt: new Date(Date.now() - 1000), lastSeenAt: new Date() }).where(eq(sessions.id, id));
+    await database
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000), lastSeenAt: new Date() })
+      .where(eq(sessions.id, id));
     expect(await loadActiveSession(secret)).toBeNull();
   });
 
   it("refreshes an expired access token once, rotating the refresh token, under concurrency", async () => {
-    const { secret, id } = await createSession(input({ refreshToken: "rt-0", accessTokenExpiresAt: new Date(Date.now() - 1000) }));
-    const results = await Promise.all([loadActiveSession(secret), loadActiveSession(secret), loadActiveSession(secret)]);
+    const { secret, id } = await createSession(
+      input({ refreshToken: "rt-0", accessTokenExpiresAt: new Date(Date.now() - 1000) }),
+    );
+    const results = await Promise.all([
+      loadActiveSession(secret),
+      loadActiveSession(secret),
+      loadActiveSession(secret),
+    ]);
     expect(results.every((user) => user?.id === userId)).toBe(true);
     expect(refreshCalls).toBe(1);
     expect(await readSessionTokens(id)).toMatchObject({ accessToken: "at-1" });
   });
 
   it("ends the session when the provider refuses the refresh", async () => {
-    const { secret, id } = await createSession(input({ refreshToken: "already-spent", accessTokenExpiresAt: new Date(Date.now() - 1000) }));
+    const { secret, id } = await createSession(
+      input({ refreshToken: "already-spent", accessTokenExpiresAt: new Date(Date.now() - 1000) }),
+    );
     expect(await loadActiveSession(secret)).toBeNull();
     const [row] = await database.select().from(sessions).where(eq(sessions.id, id));
     expect(row?.revokedReason).toBe("refresh_refused");

@@ -19,6 +19,7 @@ import { db as getDb } from "@/server/db/client";
 import { sessions, users } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
+import { errorCode } from "@/server/errors";
 import { portalSecretBox } from "@/server/crypto/portal-secret-box";
 import { findProvider, providerMetadata } from "@/server/auth/providers";
 import { refreshTokens } from "@/integrations/oidc/refresh-tokens";
@@ -102,7 +103,10 @@ export async function loadActiveSession(secret: string): Promise<PortalUser | nu
   }
   if (needsRefresh(found.session, now) && !(await refreshSessionTokens(id))) return null;
   if (now - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_SECONDS * 1000) {
-    await database.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+    await database
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id));
   }
   return {
     id: found.user.id,
@@ -149,7 +153,9 @@ export async function refreshSessionTokens(id: string): Promise<boolean> {
         .set({
           accessTokenEnc: box.seal(tokens.access_token, `access_token:${id}`),
           // Keep the old refresh token when the provider does not rotate.
-          refreshTokenEnc: tokens.refresh_token ? box.seal(tokens.refresh_token, `refresh_token:${id}`) : row.refreshTokenEnc,
+          refreshTokenEnc: tokens.refresh_token
+            ? box.seal(tokens.refresh_token, `refresh_token:${id}`)
+            : row.refreshTokenEnc,
           idTokenEnc: tokens.id_token ? box.seal(tokens.id_token, `id_token:${id}`) : row.idTokenEnc,
           accessTokenExpiresAt: tokens.expires_in ? new Date(Date.now() + tokens.expires_in * 1000) : null,
         })
@@ -158,7 +164,10 @@ export async function refreshSessionTokens(id: string): Promise<boolean> {
     });
   } catch (error) {
     const refused = error instanceof OidcError && error.oauthError === "invalid_grant";
-    logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : undefined }, "token refresh failed");
+    logger.warn(
+      { kind: errorCode(error), status: error instanceof OidcError ? error.status : undefined },
+      "token refresh failed",
+    );
     // A refused grant means the provider session is over; a network failure is not the user's fault
     // but the token is unusable either way, and a hospital session must not outlive the provider's.
     await revokeSessionById(id, refused ? "refresh_refused" : "refresh_failed");
@@ -167,7 +176,9 @@ export async function refreshSessionTokens(id: string): Promise<boolean> {
 }
 
 /** The decrypted tokens of a session, for RP-initiated logout and calls to backends as the user. */
-export async function readSessionTokens(id: string): Promise<{ provider: string; idToken: string | null; accessToken: string | null } | null> {
+export async function readSessionTokens(
+  id: string,
+): Promise<{ provider: string; idToken: string | null; accessToken: string | null } | null> {
   const [row] = await (await getDb()).select().from(sessions).where(eq(sessions.id, id)).limit(1);
   if (!row) return null;
   const box = portalSecretBox();
@@ -179,7 +190,9 @@ export async function readSessionTokens(id: string): Promise<{ provider: string;
 }
 
 export async function revokeSessionById(id: string, reason: string): Promise<number> {
-  const revoked = await (await getDb())
+  const revoked = await (
+    await getDb()
+  )
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason, accessTokenEnc: null, refreshTokenEnc: null })
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
@@ -189,7 +202,9 @@ export async function revokeSessionById(id: string, reason: string): Promise<num
 
 /** Ends every live session of a user (sign out everywhere). */
 export async function revokeUserSessions(userId: string, reason: string): Promise<number> {
-  const revoked = await (await getDb())
+  const revoked = await (
+    await getDb()
+  )
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason, accessTokenEnc: null, refreshTokenEnc: null })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
@@ -224,7 +239,9 @@ export interface SessionSummary {
 
 /** A user's live sessions, newest first, without any token column. */
 export async function listUserSessions(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
-  const rows = await (await getDb())
+  const rows = await (
+    await getDb()
+  )
     .select({
       id: sessions.id,
       provider: sessions.provider,

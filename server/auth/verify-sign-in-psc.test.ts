@@ -54,14 +54,20 @@ describe("verifySignIn with Pro Santé Connect", () => {
   });
 
   it("refuses an ID token without acr eidas1", async () => {
-    await expect(verifySignIn({ providerId: "psc", idToken: await idToken(undefined), accessToken: "at" })).rejects.toThrow(/acr/);
-    await expect(verifySignIn({ providerId: "psc", idToken: await idToken("eidas2"), accessToken: "at" })).rejects.toThrow(/acr/);
+    await expect(
+      verifySignIn({ providerId: "psc", idToken: await idToken(undefined), accessToken: "at" }),
+    ).rejects.toThrow(/acr/);
+    await expect(
+      verifySignIn({ providerId: "psc", idToken: await idToken("eidas2"), accessToken: "at" }),
+    ).rejects.toThrow(/acr/);
   });
 
   it("refuses userinfo that is plain JSON, wrongly signed, or about another subject", async () => {
     for (const mode of ["json", "forged", "other-subject"] as const) {
       userinfoMode = mode;
-      await expect(verifySignIn({ providerId: "psc", idToken: await idToken("eidas1"), accessToken: "at" })).rejects.toThrow();
+      await expect(
+        verifySignIn({ providerId: "psc", idToken: await idToken("eidas1"), accessToken: "at" }),
+      ).rejects.toThrow();
     }
   });
 });

@@ -48,7 +48,9 @@ describe("verifySignIn", () => {
 
   it("refuses a token signed by another key", async () => {
     const forged = await idp.sign(claims(), { key: idp.otherKey });
-    await expect(verifySignIn({ providerId: "idcaih", idToken: forged, accessToken: "at" })).rejects.toThrow(/id token/);
+    await expect(verifySignIn({ providerId: "idcaih", idToken: forged, accessToken: "at" })).rejects.toThrow(
+      /id token/,
+    );
   });
 
   it("refuses a token from another issuer", async () => {
@@ -67,12 +69,18 @@ describe("verifySignIn", () => {
   });
 
   it("refuses an unknown provider and a missing token", async () => {
-    await expect(verifySignIn({ providerId: "nope", idToken: "x", accessToken: "at" })).rejects.toThrow(/unknown provider/);
-    await expect(verifySignIn({ providerId: "idcaih", idToken: undefined, accessToken: "at" })).rejects.toThrow(/no id token/);
+    await expect(verifySignIn({ providerId: "nope", idToken: "x", accessToken: "at" })).rejects.toThrow(
+      /unknown provider/,
+    );
+    await expect(verifySignIn({ providerId: "idcaih", idToken: undefined, accessToken: "at" })).rejects.toThrow(
+      /no id token/,
+    );
   });
 
   it("drops a malformed RPPS claim rather than using it as a linking key", async () => {
     const token = await idp.sign(claims({ rpps: "123" }));
-    expect(await verifySignIn({ providerId: "idcaih", idToken: token, accessToken: "at" })).toMatchObject({ rpps: null });
+    expect(await verifySignIn({ providerId: "idcaih", idToken: token, accessToken: "at" })).toMatchObject({
+      rpps: null,
+    });
   });
 });

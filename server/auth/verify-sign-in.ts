@@ -7,6 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
+import { errorCode } from "@/server/errors";
 import { findProvider, providerMetadata } from "@/server/auth/providers";
 import type { NormalisedProfile } from "@/server/auth/normalised-profile";
 import { verifyIdToken } from "@/integrations/oidc/verify-id-token";
@@ -32,7 +33,11 @@ const ZIdCaihClaims = z.looseObject({
   email: z.string().optional(),
   email_verified: z.boolean().optional(),
   // A malformed RPPS (a mapper misconfigured at the provider) is dropped, not trusted as a key.
-  rpps: z.string().regex(/^\d{11}$/).optional().catch(undefined),
+  rpps: z
+    .string()
+    .regex(/^\d{11}$/)
+    .optional()
+    .catch(undefined),
   profession: z.string().max(80).optional(),
   roles: z.array(z.string()).optional(),
   realm_access: z.looseObject({ roles: z.array(z.string()).optional() }).optional(),
@@ -58,10 +63,11 @@ export async function verifySignIn(exchange: CompletedExchange): Promise<Normali
   try {
     verified = await verifyIdToken(exchange.idToken, metadata, provider.clientId);
   } catch (error) {
-    throw new SignInRejected(`id token: ${error instanceof Error ? error.name : "invalid"}`);
+    throw new SignInRejected(`id token: ${errorCode(error)}`);
   }
   const claims = ZIdCaihClaims.parse(verified);
-  if (provider.requiredAcr && claims.acr !== provider.requiredAcr) throw new SignInRejected("acr below the required level");
+  if (provider.requiredAcr && claims.acr !== provider.requiredAcr)
+    throw new SignInRejected("acr below the required level");
   const authMethods = claims.amr?.length ? claims.amr : claims.acr ? [claims.acr] : ["pwd"];
 
   if (provider.kind === "psc") {

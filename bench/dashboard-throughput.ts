@@ -8,12 +8,16 @@
  *    for BENCH_DURATION seconds on `/` (A) and on the floor (B), same process, same build;
  * 5. medians of the rounds, ratio = dashboard rps / floor rps (aim ≥ 0.7).
  *
+ * Also the portal process's own CPU time per answered request (from /proc, user + system) for
+ * each: less sensitive than rps to what else the shared machine runs, and it tells whether the
+ * gap is CPU spent in the portal or waiting.
+ *
  * Environment: BENCH_USERS (50), BENCH_DURATION (10 s), BENCH_WARMUP (5 s), BENCH_ROUNDS (4): four short
  * alternated rounds give steadier medians than two long ones on a shared, noisy machine.
  * Prints one JSON line.
  */
 import { runLoad, type LoadResult } from "@/bench/support/load";
-import { installCleanup, stopAll } from "@/bench/support/processes";
+import { cpuTimeMs, descendants, installCleanup, stopAll } from "@/bench/support/processes";
 import { signInMany, type SignedIn } from "@/bench/support/sign-in";
 import { ensureBuild, withDemo } from "@/bench/support/stack";
 import { median, note, printResult, round, sleep } from "@/bench/support/stats";
@@ -106,9 +110,16 @@ async function main(): Promise<void> {
       cookie: cookies[connection % cookies.length] as string,
     });
     // A pause before each measurement lets the previous one's in-flight requests finish.
-    const run = async (url: string, seconds: number) => {
+    const portalPids = descendants(stack.process.pid)
+      .filter((p) => p.command.includes("server/main.ts"))
+      .map((p) => p.pid);
+    const portalCpu = () => portalPids.reduce((total, pid) => total + (cpuTimeMs(pid) ?? 0), 0);
+    const run = async (url: string, seconds: number): Promise<LoadResult & { cpuMsPerRequest: number | null }> => {
       await sleep(SETTLE_MS);
-      return runLoad({ url, connections: USERS, durationSeconds: seconds, headersFor });
+      const cpuBefore = portalCpu();
+      const result = await runLoad({ url, connections: USERS, durationSeconds: seconds, headersFor });
+      const cpu = portalCpu() - cpuBefore;
+      return { ...result, cpuMsPerRequest: portalPids.length && result.requests ? cpu / result.requests : null };
     };
 
     if (WARMUP > 0) {
@@ -116,16 +127,24 @@ async function main(): Promise<void> {
       await run(targets.dashboard, WARMUP);
       await run(targets.floor, WARMUP);
     }
-    const rounds: Array<{ dashboard: LoadResult; floor: LoadResult }> = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
+    const rounds: Array<{ dashboard: Awaited<ReturnType<typeof run>>; floor: Awaited<ReturnType<typeof run>> }> = [];
+    for (let index = 0; index < ROUNDS; index += 1) {
       const a = await run(targets.dashboard, DURATION);
-      note(`round ${round + 1} dashboard: ${a.rps} req/s, p95 ${a.p95} ms, errors ${a.errors}`);
+      note(
+        `round ${index + 1} dashboard: ${a.rps} req/s, p95 ${a.p95} ms, errors ${a.errors}, CPU ${round(a.cpuMsPerRequest ?? NaN, 1)} ms/req`,
+      );
       const b = await run(targets.floor, DURATION);
-      note(`round ${round + 1} floor: ${b.rps} req/s, p95 ${b.p95} ms, errors ${b.errors}`);
+      note(
+        `round ${index + 1} floor: ${b.rps} req/s, p95 ${b.p95} ms, errors ${b.errors}, CPU ${round(b.cpuMsPerRequest ?? NaN, 1)} ms/req`,
+      );
       rounds.push({ dashboard: a, floor: b });
     }
 
-    const summarise = (pick: (r: (typeof rounds)[number]) => LoadResult) => ({
+    const cpuMedian = (values: Array<number | null>) => {
+      const known = values.filter((v): v is number => v !== null);
+      return known.length ? round(median(known), 1) : null;
+    };
+    const summarise = (pick: (r: (typeof rounds)[number]) => LoadResult & { cpuMsPerRequest: number | null }) => ({
       rps: round(median(rounds.map((r) => pick(r).rps)), 1),
       p50_ms: round(median(rounds.map((r) => pick(r).p50)), 1),
       p95_ms: round(median(rounds.map((r) => pick(r).p95)), 1),
@@ -134,6 +153,7 @@ async function main(): Promise<void> {
       timeouts: rounds.reduce((sum, r) => sum + pick(r).timeouts, 0),
       non2xx: rounds.reduce((sum, r) => sum + pick(r).non2xx, 0),
       requests: rounds.reduce((sum, r) => sum + pick(r).requests, 0),
+      portal_cpu_ms_per_request: cpuMedian(rounds.map((r) => pick(r).cpuMsPerRequest)),
     });
     const dashboardSummary = summarise((r) => r.dashboard);
     const floorSummary = summarise((r) => r.floor);
@@ -150,6 +170,10 @@ async function main(): Promise<void> {
       floor: floorSummary,
       ratio: round(dashboardSummary.rps / floorSummary.rps, 2),
       ratio_per_round: rounds.map((r) => round(r.dashboard.rps / r.floor.rps, 2)),
+      cpu_ratio:
+        dashboardSummary.portal_cpu_ms_per_request && floorSummary.portal_cpu_ms_per_request
+          ? round(floorSummary.portal_cpu_ms_per_request / dashboardSummary.portal_cpu_ms_per_request, 2)
+          : null,
       aim_ratio: 0.7,
       meets_aim: dashboardSummary.rps / floorSummary.rps >= 0.7 && dashboardSummary.errors === 0,
       build_ran: build.built,

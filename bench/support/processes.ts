@@ -10,6 +10,7 @@
  * uncaught error, so a failing benchmark leaves nothing behind.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 export interface Started {
   name: string;
@@ -194,5 +195,36 @@ export function installCleanup(): void {
     process.once(sig, () => {
       void stopAll().finally(() => process.exit(130));
     });
+  }
+}
+
+/** Live descendants of `root` with their command lines (Linux /proc). */
+export function descendants(root: number): Array<{ pid: number; command: string }> {
+  return liveTree(root, root)
+    .filter((pid) => pid !== root)
+    .map((pid) => {
+      let command = "";
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+      } catch {
+        // gone
+      }
+      return { pid, command };
+    });
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in milliseconds; null when unreadable. */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command (which may contain spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / ticksPerSecond : null;
+  } catch {
+    return null;
   }
 }

@@ -33,10 +33,11 @@ declare -A COMMANDS=(
 declare -A TIMES=()
 
 summary() {
+  local name
   echo
   echo "== timings"
-  for stage in "${STAGES[@]}"; do
-    if [[ -n "${TIMES[$stage]:-}" ]]; then printf '   %-10s %6ss\n' "$stage" "${TIMES[$stage]}"; fi
+  for name in "${STAGES[@]}"; do
+    if [[ -n "${TIMES[$name]:-}" ]]; then printf '   %-10s %6ss\n' "$name" "${TIMES[$name]}"; fi
   done
 }
 

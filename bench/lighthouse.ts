@@ -43,6 +43,7 @@ interface Audit {
   scoreDisplayMode: string;
   numericValue?: number;
   displayValue?: string;
+  details?: { items?: Array<Record<string, unknown>> };
 }
 interface Report {
   finalDisplayedUrl?: string;
@@ -100,6 +101,30 @@ async function runLighthouseOnce(url: string, cookie: string, outputPath: string
   const report = JSON.parse(readFileSync(outputPath, "utf8")) as Report;
   if (report.runtimeError) throw new Error(`lighthouse: ${report.runtimeError.code} ${report.runtimeError.message}`);
   return report;
+}
+
+/** Where the main thread's time went (ms by kind), and the scripts that cost the most. */
+function mainThread(report: Report): {
+  by_group_ms: Record<string, number>;
+  top_scripts: Array<{ script: string; ms: number }>;
+} {
+  const groups = report.audits["mainthread-work-breakdown"]?.details?.items ?? [];
+  const scripts = report.audits["bootup-time"]?.details?.items ?? [];
+  return {
+    by_group_ms: Object.fromEntries(
+      groups.slice(0, 5).map((item) => [String(item.groupLabel ?? item.group), Math.round(Number(item.duration) || 0)]),
+    ),
+    top_scripts: scripts.slice(0, 3).map((item) => {
+      const url = String(item.url ?? "");
+      let name = url;
+      try {
+        name = new URL(url).pathname.replace(/^\/_next\/static\//, "");
+      } catch {
+        // "Unattributable" and the like
+      }
+      return { script: name, ms: Math.round(Number(item.total) || 0) };
+    }),
+  };
 }
 
 const score = (report: Report, category: Category) => Math.round((report.categories[category]?.score ?? 0) * 100);
@@ -182,6 +207,7 @@ async function main(): Promise<void> {
         meets_aims: CATEGORIES.every((c) => scores[c] >= AIMS[c]),
         failing_audits: failing,
         metrics_ms: metrics,
+        main_thread: mainThread(medianReport),
         floor_performance: floorReports.length ? median(floorReports.map((r) => score(r, "performance"))) : null,
         floor_total_blocking_time_ms: floorReports.length
           ? round(median(floorReports.map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN)), 0)

@@ -9,8 +9,20 @@ import { signOutEverywhereAction } from "@/server/actions/auth-actions";
 import { listUserSessions } from "@/server/auth/sessions";
 import { getTranslations } from "@/server/i18n/get-translations";
 import type { PortalModule } from "@/server/modules/types";
+import { TIME_ZONE } from "@/i18n/locales";
 import { SessionsWidget, type SessionsWidgetData } from "@/components/account/sessions-widget";
 import { describeUserAgent } from "@/server/account/describe-user-agent";
+
+/** Formatters are costly to create and immutable: one per locale for the process. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
 
 export const accountModule: PortalModule<SessionsWidgetData> = {
   id: "account",

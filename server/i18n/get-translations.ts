@@ -4,7 +4,15 @@
  * pages and server actions.
  */
 import "server-only";
-import { createTranslator, IntlErrorCode, type IntlError, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
+import {
+  _createCache,
+  _createIntlFormatters,
+  createTranslator,
+  IntlErrorCode,
+  type IntlError,
+  type NamespaceKeys,
+  type NestedKeyOf,
+} from "use-intl/core";
 import { TIME_ZONE, type TLocale } from "@/i18n/locales";
 import type { PortalMessages } from "@/i18n/types";
 import { getLocale } from "@/server/i18n/get-locale";
@@ -20,6 +28,12 @@ function reportMissing(error: IntlError): void {
   logger.warn({ i18nError: error.code, detail }, "i18n message problem");
 }
 
+// Parsed messages and Intl formatters shared by every request of the process. Without them each
+// call parses its messages again (measured at ~10% of the dashboard's CPU under load). Messages
+// are immutable in production; in development the loader re-reads files and the cache is skipped.
+const sharedCache = _createCache();
+const sharedFormatters = _createIntlFormatters(sharedCache);
+
 export async function getTranslations<const TNamespace extends TNamespaceKey>(namespace: TNamespace, locale?: TLocale) {
   const resolvedLocale = locale ?? (await getLocale());
   const messages = await loadMessages(resolvedLocale);
@@ -29,5 +43,6 @@ export async function getTranslations<const TNamespace extends TNamespaceKey>(na
     namespace,
     timeZone: TIME_ZONE,
     onError: reportMissing,
+    ...(process.env.NODE_ENV === "development" ? {} : { _cache: sharedCache, _formatters: sharedFormatters }),
   });
 }

@@ -7,7 +7,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "server/db/migrations/**", "bench-results/**", "test-results/**", "public/sw.js"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "next-env.d.ts",
+      "server/db/migrations/**",
+      "bench-results/**",
+      "test-results/**",
+      "public/sw.js",
+    ],
   },
   ...nextVitals,
   ...nextTs,
@@ -27,7 +36,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/server/*", "@/integrations/*", "server-only"], message: "components/ runs in the browser: pass data from a page or call an API route." }] },
+        {
+          patterns: [
+            {
+              group: ["@/server/*", "@/integrations/*", "server-only"],
+              message: "components/ runs in the browser: pass data from a page or call an API route.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -14,11 +14,15 @@ describe("parseEnv", () => {
   it("names a malformed variable", () => {
     expect(() => parseEnv({ AUTH_SECRET: secret, PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ AUTH_SECRET: secret, DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
-    expect(() => parseEnv({ AUTH_SECRET: secret, INSTITUTION_PRIMARY_COLOUR: "blue" })).toThrow(/INSTITUTION_PRIMARY_COLOUR/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, INSTITUTION_PRIMARY_COLOUR: "blue" })).toThrow(
+      /INSTITUTION_PRIMARY_COLOUR/,
+    );
   });
 
   it("requires a provider's whole group once one of its variables is set", () => {
-    expect(() => parseEnv({ AUTH_SECRET: secret, PSC_ISSUER: "https://psc.test" })).toThrow(/PSC_CLIENT_ID[\s\S]*PSC_CLIENT_SECRET/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, PSC_ISSUER: "https://psc.test" })).toThrow(
+      /PSC_CLIENT_ID[\s\S]*PSC_CLIENT_SECRET/,
+    );
   });
 
   it("reads secrets from *_FILE, trimmed", () => {

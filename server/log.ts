@@ -36,7 +36,12 @@ export const logger = pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { service: "portal" },
   redact: {
-    paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => `*.${key}`), "req.headers.cookie", "req.headers.authorization"],
+    paths: [
+      ...REDACTED_KEYS,
+      ...REDACTED_KEYS.map((key) => `*.${key}`),
+      "req.headers.cookie",
+      "req.headers.authorization",
+    ],
     censor: "[redacted]",
   },
   serializers: {

@@ -32,11 +32,7 @@ export const accountModule: PortalModule<SessionsWidgetData> = {
     Component: SessionsWidget,
     async load({ user, locale }) {
       const [sessions, t] = await Promise.all([listUserSessions(user.id, user.sessionId), getTranslations("account")]);
-      const dates = new Intl.DateTimeFormat(locale, {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: "Europe/Paris",
-      });
+      const dates = dateFormat(locale);
       return {
         sessions: sessions.map((session) => {
           const device = describeUserAgent(session.userAgent) ?? t("sessions.unknownDevice");

@@ -36,5 +36,7 @@ export function normaliseTimestamp(at: string | Date): string {
 
 export function chainHash(prevHash: string, content: AuditContent): string {
   const normalised = { ...content, at: normaliseTimestamp(content.at) };
-  return createHash("sha256").update(`${prevHash}\n${canonicalJson(normalised)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${prevHash}\n${canonicalJson(normalised)}`)
+    .digest("hex");
 }

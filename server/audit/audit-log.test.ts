@@ -24,14 +24,18 @@ describe("audit log", () => {
   });
 
   it("keeps one chain under concurrent writers", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAuditEvent({ action: "auth.sign_out", details: { i } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => recordAuditEvent({ action: "auth.sign_out", details: { i } })),
+    );
     expect(await verifyAuditChain(database)).toMatchObject({ ok: true, rows: 25 });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
     // drizzle wraps the database error; the trigger's message is its cause.
     const refusal = (promise: Promise<unknown>) =>
-      expect(promise.catch((error: unknown) => String((error as { cause?: Error }).cause?.message))).resolves.toMatch(/append-only/);
+      expect(promise.catch((error: unknown) => String((error as { cause?: Error }).cause?.message))).resolves.toMatch(
+        /append-only/,
+      );
     await refusal(database.execute(sql`update audit_log set action = 'x' where seq = 1`));
     await refusal(database.execute(sql`delete from audit_log where seq = 1`));
     await refusal(database.execute(sql`truncate audit_log`));
@@ -58,6 +62,8 @@ describe("audit log", () => {
   });
 
   it("hashes the same content the same whatever the key order", () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe('{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe(
+      '{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}',
+    );
   });
 });

@@ -9,8 +9,7 @@ import { auditLog } from "@/server/db/schema";
 import { chainHash, GENESIS_HASH } from "@/server/audit/audit-chain";
 
 export type ChainVerdict =
-  | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; brokenAt: number; reason: string };
+  { ok: true; rows: number; lastHash: string } | { ok: false; rows: number; brokenAt: number; reason: string };
 
 const PAGE = 1000;
 
@@ -19,10 +18,20 @@ export async function verifyAuditChain(database: Database): Promise<ChainVerdict
   let lastSeq = 0;
   let rows = 0;
   for (;;) {
-    const page = await database.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(PAGE);
+    const page = await database
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
+      .limit(PAGE);
     for (const row of page) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, rows, brokenAt: row.seq, reason: "previous-hash link does not match (a row was removed or inserted)" };
+        return {
+          ok: false,
+          rows,
+          brokenAt: row.seq,
+          reason: "previous-hash link does not match (a row was removed or inserted)",
+        };
       }
       const expected = chainHash(prevHash, {
         at: row.at,

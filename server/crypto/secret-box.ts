@@ -25,7 +25,12 @@ export function createSecretBox(secret: string): SecretBox {
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       cipher.setAAD(Buffer.from(purpose));
       const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-      return [VERSION, iv.toString("base64url"), data.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+      return [
+        VERSION,
+        iv.toString("base64url"),
+        data.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+      ].join(".");
     },
     open(sealed, purpose) {
       const [version, iv, data, tag] = sealed.split(".");

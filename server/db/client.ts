@@ -71,7 +71,9 @@ async function openPglite(dir: string): Promise<OpenDatabase> {
 }
 
 /** Opens (and migrates) a database for the given configuration. Tests use this directly. */
-export function openDatabase(config: Pick<TEnv, "DATABASE_URL" | "PGLITE_DIR" | "DATABASE_POOL_SIZE">): Promise<OpenDatabase> {
+export function openDatabase(
+  config: Pick<TEnv, "DATABASE_URL" | "PGLITE_DIR" | "DATABASE_POOL_SIZE">,
+): Promise<OpenDatabase> {
   return config.DATABASE_URL
     ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
     : openPglite(config.PGLITE_DIR);

@@ -5,17 +5,7 @@
  * before they reach this layer and are never selected by list queries.
  */
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -36,7 +26,9 @@ export const users = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_rpps_unique").on(t.rpps).where(sql`${t.rpps} is not null`),
+    uniqueIndex("users_rpps_unique")
+      .on(t.rpps)
+      .where(sql`${t.rpps} is not null`),
     index("users_email_idx").on(sql`lower(${t.email})`),
   ],
 );
@@ -56,7 +48,10 @@ export const identities = pgTable(
     createdAt: createdAt(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("identities_provider_subject_unique").on(t.provider, t.subject), index("identities_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("identities_provider_subject_unique").on(t.provider, t.subject),
+    index("identities_user_idx").on(t.userId),
+  ],
 );
 
 /**
@@ -107,10 +102,7 @@ export const sessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedReason: text("revoked_reason"),
   },
-  (t) => [
-    index("sessions_user_idx").on(t.userId),
-    index("sessions_provider_sid_idx").on(t.provider, t.providerSid),
-  ],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_provider_sid_idx").on(t.provider, t.providerSid)],
 );
 
 /**

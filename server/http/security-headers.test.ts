@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildContentSecurityPolicy, isCrossSiteRequest, STATIC_SECURITY_HEADERS } from "@/server/http/security-headers";
+import {
+  buildContentSecurityPolicy,
+  isCrossSiteRequest,
+  STATIC_SECURITY_HEADERS,
+} from "@/server/http/security-headers";
 
 describe("buildContentSecurityPolicy", () => {
   it("allows scripts only by nonce in production, no unsafe-inline or unsafe-eval", () => {
@@ -20,7 +24,12 @@ describe("buildContentSecurityPolicy", () => {
   it("lists every fixed header", () => {
     const names = STATIC_SECURITY_HEADERS.map((header) => header.key);
     expect(names).toEqual(
-      expect.arrayContaining(["Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]),
+      expect.arrayContaining([
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+      ]),
     );
   });
 });
@@ -49,6 +58,8 @@ describe("isCrossSiteRequest", () => {
   });
 
   it("exempts the provider-to-portal endpoints that authenticate by signed tokens", () => {
-    expect(isCrossSiteRequest("POST", "/api/auth/backchannel-logout", headers({ origin: "https://idp.test" }))).toBe(false);
+    expect(isCrossSiteRequest("POST", "/api/auth/backchannel-logout", headers({ origin: "https://idp.test" }))).toBe(
+      false,
+    );
   });
 });

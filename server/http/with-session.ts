@@ -43,7 +43,8 @@ export function withSession<
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("UNAUTHENTICATED", { userMessage: "sign in first" });
-      if (options.requireAdmin && !user.isAdmin) throw new AppError("FORBIDDEN", { userMessage: "administrators only" });
+      if (options.requireAdmin && !user.isAdmin)
+        throw new AppError("FORBIDDEN", { userMessage: "administrators only" });
       const url = new URL(request.url);
       const query = options.query ? options.query.parse(Object.fromEntries(url.searchParams)) : undefined;
       let body: unknown;

@@ -21,6 +21,7 @@ import { startDevOidc, type RunningDevOidc } from "@/server/dev-oidc/start-dev-o
 import { runNextBuild, staleBuildReason } from "@/scripts/demo/next-build";
 import { startPortalProcess, waitForHealth, type PortalProcess } from "@/scripts/demo/portal-process";
 import { loadOrCreateDemoSecrets } from "@/scripts/demo/secrets";
+import { startDemoContentServer, type DemoContentServer } from "@/scripts/demo/demo-content-server";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(projectDir, ".data");
@@ -34,6 +35,7 @@ class DemoError extends Error {}
 // Module-level so that a failure anywhere still stops what was started.
 let devOidc: RunningDevOidc | undefined;
 let portal: PortalProcess | undefined;
+let demoContent: DemoContentServer | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -42,6 +44,7 @@ async function stopAll(code: number): Promise<never> {
     say("stopping…");
     await portal?.stop().catch(() => undefined);
     await devOidc?.close().catch(() => undefined);
+    await demoContent?.close().catch(() => undefined);
   }
   process.exit(code);
 }
@@ -101,6 +104,9 @@ async function main(): Promise<void> {
   const devOrigin = `http://${DEV_OIDC_HOST}:${devOidcPort}`;
   const devIssuers = { idcaih: `${devOrigin}/idcaih`, psc: `${devOrigin}/psc` };
 
+  // The institution's news feed: the demo's fictitious one, unless the user names theirs.
+  if (!userSet("NEWS_FEED_URL")) demoContent = await startDemoContentServer(projectDir);
+
   const defaults: Record<string, string> = {
     NODE_ENV: "production",
     PORT: String(port),
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     // Next.js would otherwise report usage to an outside host: the portal contacts none.
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(demoContent ? { NEWS_FEED_URL: demoContent.feedUrl } : {}),
   };
   if (idcaihOnDemo) {
     Object.assign(defaults, {
@@ -192,6 +199,11 @@ async function main(): Promise<void> {
     config.DATABASE_URL
       ? "database — your PostgreSQL (DATABASE_URL)"
       : `database — embedded PGlite in ${config.PGLITE_DIR}`,
+  );
+  started.push(
+    demoContent
+      ? `demo news feed — ${demoContent.feedUrl}`
+      : `news feed — your NEWS_FEED_URL ${config.NEWS_FEED_URL ?? ""}`,
   );
   skipped.push("mail (IMAP/SMTP) and agenda (CalDAV) stand-ins — not part of the portal yet (a later issue)");
 

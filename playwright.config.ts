@@ -12,6 +12,7 @@
  * portal, and specs that share the feed stand-in.
  */
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./e2e/support/chromium";
 import {
   DEV_OIDC_PORT,
   FEED_CONTROL_PORT,
@@ -24,18 +25,6 @@ import {
 } from "./e2e/support/stack";
 
 const CI = Boolean(process.env.CI);
-
-/** STANDINS.md §7: headless Debian Chromium on a closed network. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /** The portal's configuration for the tests; everything else is the demo's default. */
 const portalEnv: Record<string, string> = {
@@ -75,7 +64,7 @@ export default defineConfig({
     navigationTimeout: 45_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
   },
   projects: [
     { name: "setup", testMatch: /setup\/.*\.setup\.ts$/ },

@@ -189,12 +189,17 @@ export async function readSessionTokens(
   };
 }
 
+/** The columns a revocation sets: when, why, and the provider tokens dropped for good. */
+function revocation(reason: string) {
+  return { revokedAt: new Date(), revokedReason: reason, accessTokenEnc: null, refreshTokenEnc: null };
+}
+
 export async function revokeSessionById(id: string, reason: string): Promise<number> {
   const revoked = await (
     await getDb()
   )
     .update(sessions)
-    .set({ revokedAt: new Date(), revokedReason: reason, accessTokenEnc: null, refreshTokenEnc: null })
+    .set(revocation(reason))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return revoked.length;
@@ -206,7 +211,7 @@ export async function revokeUserSessions(userId: string, reason: string): Promis
     await getDb()
   )
     .update(sessions)
-    .set({ revokedAt: new Date(), revokedReason: reason, accessTokenEnc: null, refreshTokenEnc: null })
+    .set(revocation(reason))
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return revoked.length;
@@ -222,7 +227,7 @@ export async function revokeProviderSessions(
   if (match.sub) conditions.push(eq(sessions.providerSubject, match.sub));
   return (await getDb())
     .update(sessions)
-    .set({ revokedAt: new Date(), revokedReason: "backchannel_logout", accessTokenEnc: null, refreshTokenEnc: null })
+    .set(revocation("backchannel_logout"))
     .where(and(...conditions))
     .returning({ id: sessions.id, userId: sessions.userId });
 }

@@ -3,9 +3,10 @@
  * inside this card only, with a way to try again. Never shows the technical reason (it may name
  * internal hosts); the server logs it.
  *
- * In its own file, with its one icon inline, because the client-side error boundary renders it
- * too: importing the shell's icon set here would ship every icon to the browser.
+ * The client-side error boundary renders it too, hence only the one icon it needs.
  */
+import { WarningIcon } from "@/components/shell/warning-icon";
+
 export function WidgetUnavailable({
   title,
   detail,
@@ -23,17 +24,7 @@ export function WidgetUnavailable({
   return (
     <div role="status" data-widget-state="unavailable" className="rounded-md bg-danger-surface p-3 text-sm">
       <p className="flex items-center gap-2 font-semibold text-danger">
-        <svg
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-          aria-hidden="true"
-          className="size-4 shrink-0"
-        >
-          <path d="M12 3.5 21.5 20h-19zM12 10v4.5M12 17.2v.3" />
-        </svg>
+        <WarningIcon className="size-4 shrink-0" />
         {title}
       </p>
       <p className="mt-1 text-fg">{detail}</p>

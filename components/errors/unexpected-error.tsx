@@ -7,22 +7,7 @@
  */
 import { primaryActionClass, secondaryActionClass, StatusPage } from "@/components/errors/status-page";
 import { useBoundaryMessages } from "@/components/i18n/boundary-messages";
-
-function WarningIcon() {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      aria-hidden="true"
-      className="size-6"
-    >
-      <path d="M12 3.5 21.5 20h-19zM12 10v4.5M12 17.2v.3" />
-    </svg>
-  );
-}
+import { WarningIcon } from "@/components/shell/warning-icon";
 
 export function UnexpectedError({ error, retry }: { error: unknown; retry: () => void }) {
   const t = useBoundaryMessages();

@@ -3,13 +3,14 @@
 // `next start` with a message that names it.
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
-import { parseEnv } from "./server/env";
+import { nextDistDir, parseEnv } from "./server/env";
 import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) parseEnv(process.env);
   return {
     reactStrictMode: true,
+    distDir: nextDistDir(),
     poweredByHeader: false,
     // Native or WebAssembly packages are loaded by Node at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "prom-client", "oidc-provider"],

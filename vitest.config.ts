@@ -8,8 +8,12 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
-/** Test files whose subject is database behaviour: they run on both engines. */
+/**
+ * Test files whose subject is database behaviour: they run on both engines. New ones are named
+ * `*.db.test.ts`; the older ones are listed.
+ */
 const DATABASE_TESTS = [
+  "**/*.db.test.ts",
   "server/auth/identity-linking.test.ts",
   "server/auth/sessions.test.ts",
   "server/auth/backchannel-logout.test.ts",

@@ -88,8 +88,50 @@ export const ZEnv = z
     READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2000),
     /** How long a fetched news feed is reused (it is the same for every user); 0 fetches every time. */
     NEWS_FEED_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(120),
+
+    // --- Files (server/files/) ---------------------------------------------------------------
+    /** Where files live: `local` (disk under FILES_ROOT, metadata in the database) or `nextcloud`. */
+    FILES_BACKEND: z.enum(["local", "nextcloud"]).default("local"),
+    /** Root folder of the local storage adapter; each user has a folder below it. */
+    FILES_ROOT: z.string().min(1).default(".data/files"),
+    /** Nextcloud's base URL (WebDAV at /remote.php/dav, OCS at /ocs/v2.php); required for `nextcloud`. */
+    NEXTCLOUD_URL: optionalHttpUrl,
+    /** How calls reach Nextcloud as the user: their OIDC access token (user_oidc app) or an app password. */
+    NEXTCLOUD_AUTH: z.enum(["oidc", "app-password"]).default("oidc"),
+    /** Largest upload accepted, in bytes (413 beyond). Default 5 GiB. */
+    FILES_MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 ** 3),
+    /** Size of one upload chunk, and the size above which Nextcloud's chunked upload v2 is used. */
+    FILES_CHUNK_BYTES: z.coerce
+      .number()
+      .int()
+      .min(5 * 1024 ** 2)
+      .max(1024 ** 3)
+      .default(10 * 1024 ** 2),
+
+    // --- Documents and the collaboration server (server/documents/, server/collab/) -----------
+    /** Redis shared by several collaboration processes; without it, one process serves every document. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Lifetime of the token a page gets to join a document's collaboration session. */
+    COLLAB_TOKEN_TTL_SECONDS: durationSeconds.default(300),
+    /** Largest document state accepted, in bytes. */
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 ** 2),
+    /** Messages one connection may send per second before it is told to slow down. */
+    COLLAB_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+    /** LibreOffice's command for document conversion (import ODT, export ODT and PDF). */
+    LIBREOFFICE_PATH: z.string().min(1).default("soffice"),
   })
   .superRefine((env, ctx) => {
+    if (env.FILES_BACKEND === "nextcloud" && env.NEXTCLOUD_URL === undefined) {
+      ctx.addIssue({ code: "custom", path: ["NEXTCLOUD_URL"], message: "required when FILES_BACKEND=nextcloud" });
+    }
     const groups: Array<[string, Array<keyof typeof env>]> = [
       ["ID CAIH", ["IDCAIH_ISSUER", "IDCAIH_CLIENT_ID", "IDCAIH_CLIENT_SECRET"]],
       ["Pro Santé Connect", ["PSC_ISSUER", "PSC_CLIENT_ID", "PSC_CLIENT_SECRET"]],
@@ -112,6 +154,7 @@ const SECRET_NAMES = [
   "IDCAIH_CLIENT_SECRET",
   "PSC_CLIENT_SECRET",
   "METRICS_TOKEN",
+  "REDIS_URL",
 ] as const;
 
 /** Reads `NAME_FILE` for secrets, trimming the trailing newline editors and `echo` add. */
@@ -137,6 +180,20 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/**
+ * Folder of the Next.js build, `.next` unless NEXT_DIST_DIR names another one (relative to the
+ * project). Read at build time too, so outside ZEnv; several checkouts' test runs can then build
+ * side by side in one working tree.
+ */
+export function nextDistDir(source: Record<string, string | undefined> = process.env): string {
+  const value = source.NEXT_DIST_DIR;
+  if (value === undefined || value === "") return ".next";
+  if (!/^\.next[A-Za-z0-9_-]*$/.test(value)) {
+    throw new ConfigError(`Invalid configuration:\n  NEXT_DIST_DIR: expected a folder name starting with .next`);
+  }
+  return value;
 }
 
 let cached: TEnv | undefined;

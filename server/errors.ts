@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   /** The resource changed or is locked by someone else. */
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** A Range outside the file. */
+  RANGE_NOT_SATISFIABLE: 416,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,

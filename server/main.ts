@@ -3,12 +3,14 @@
  * serves it through the portal's own HTTP server (server/http/portal-server.ts).
  *
  * Run with plain `tsx`, never `--conditions=react-server`: that condition would make Next's own
- * renderer load the server build of React and break. Without it the `server-only` package throws
- * when imported, so this file and everything it imports statically stay free of it (env, metrics,
- * route labels, the request logger). Code that needs server-only modules runs inside Next.
+ * renderer load the server build of React and break. The `server-only` marker, which throws
+ * outside that condition, is resolved to an empty module for this process by the first import
+ * (server/http/allow-server-only.ts), so the routes served here outside Next (streamed files, the
+ * collaboration server: server/http/server-extensions.ts) share the session and database modules.
  */
+import "@/server/http/allow-server-only";
 import path from "node:path";
-import { ConfigError, parseEnv, type TEnv } from "@/server/env";
+import { ConfigError, nextDistDir, parseEnv, type TEnv } from "@/server/env";
 
 // A production entry serves the production build; default NODE_ENV before Next or React is loaded
 // (both pick their build from it when first imported, hence the dynamic imports below). Next's
@@ -36,12 +38,16 @@ const [
   { createRouteLabeler, readAppRoutes, readPublicFiles },
   { createServerLogger },
   { closeOpenDatabase },
+  { SERVER_EXTENSIONS },
+  { createNodeRouteDispatcher },
 ] = await Promise.all([
   import("next"),
   import("@/server/http/portal-server"),
   import("@/server/http/route-label"),
   import("@/server/http/request-logger"),
   import("@/server/http/close-open-database"),
+  import("@/server/http/server-extensions"),
+  import("@/server/http/node-routes"),
 ]);
 
 const logger = createServerLogger(config.LOG_LEVEL);
@@ -52,10 +58,14 @@ await app.prepare();
 const portal = createPortalServer({
   host: config.HOST,
   port: config.PORT,
-  handle: app.getRequestHandler(),
+  // Streaming routes (file transfers, server-sent events) are answered before Next, which buffers bodies.
+  handle: createNodeRouteDispatcher(
+    SERVER_EXTENSIONS.flatMap((extension) => extension.routes?.(config) ?? []),
+    app.getRequestHandler(),
+  ),
   fallbackUpgrade: app.getUpgradeHandler(),
   labeler: createRouteLabeler(
-    readAppRoutes(path.join(projectDir, ".next")),
+    readAppRoutes(path.join(projectDir, nextDistDir())),
     readPublicFiles(path.join(projectDir, "public")),
   ),
   logger,
@@ -65,6 +75,7 @@ const portal = createPortalServer({
 // Hooks run last-registered first: the database closes after everything that may still use it.
 portal.onShutdown(closeOpenDatabase);
 portal.onShutdown(() => app.close());
+for (const extension of SERVER_EXTENSIONS) await extension.attach?.(portal, config);
 
 let signals = 0;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { nextDistDir } from "@/server/env";
 
 const SIGNATURES: Array<[string, RegExp]> = [
   ["react-dom", /hydrateRoot|react-dom/],
@@ -47,7 +48,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 export function loadChunkIndex(projectDir: string): ChunkIndex {
-  const nextDir = path.join(projectDir, ".next");
+  const nextDir = path.join(projectDir, nextDistDir());
   const build = JSON.parse(readFileSync(path.join(nextDir, "build-manifest.json"), "utf8")) as {
     rootMainFiles?: string[];
   };

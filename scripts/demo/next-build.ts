@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { nextDistDir } from "@/server/env";
 
 const SOURCE_DIRS = ["app", "components", "server", "integrations", "i18n", "public", "lib"];
 const SOURCE_FILES = [
@@ -44,7 +45,7 @@ async function newestMtime(target: string): Promise<{ mtimeMs: number; file: str
 
 /** Why a build is needed, or null when .next is up to date. */
 export async function staleBuildReason(projectDir: string): Promise<string | null> {
-  const buildId = path.join(projectDir, ".next", "BUILD_ID");
+  const buildId = path.join(projectDir, nextDistDir(), "BUILD_ID");
   if (!existsSync(buildId)) return "no build yet (.next/BUILD_ID is missing)";
   const builtAt = (await stat(buildId)).mtimeMs;
   let newest = { mtimeMs: 0, file: "" };

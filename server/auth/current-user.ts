@@ -11,23 +11,13 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
-import { env, portalUrl } from "@/server/env";
-import { loadActiveSession } from "@/server/auth/sessions";
+import { sessionCookieName, userFromSessionCookie } from "@/server/auth/session-cookie";
 import type { PortalUser } from "@/server/auth/portal-user";
-
-/** next-auth's session cookie name: `__Secure-` prefixed when the portal is served over https. */
-export function sessionCookieName(): string {
-  return portalUrl().startsWith("https://") ? "__Secure-authjs.session-token" : "authjs.session-token";
-}
 
 /** Memoised per request: the layout and the page share one session check. */
 export const getCurrentUser = cache(async (): Promise<PortalUser | null> => {
-  const name = sessionCookieName();
-  const value = (await cookies()).get(name)?.value;
-  if (!value) return null;
-  const payload = await decode({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
-  return typeof payload?.sst === "string" ? loadActiveSession(payload.sst) : null;
+  const value = (await cookies()).get(sessionCookieName())?.value;
+  return value ? userFromSessionCookie(value) : null;
 });
 
 export async function requireUser(): Promise<PortalUser> {

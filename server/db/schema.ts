@@ -127,3 +127,8 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_actor_idx").on(t.actorUserId), index("audit_log_action_idx").on(t.action)],
 );
+
+// Modules keep their tables in their own folder; they are part of this one schema (drizzle-kit and
+// the relational query API read this file). Relative paths: drizzle-kit does not resolve `@/`.
+export * from "../files/schema";
+export * from "../documents/schema";

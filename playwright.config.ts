@@ -44,7 +44,8 @@ const portalEnv: Record<string, string> = {
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "test-results/e2e",
+  // Per port block, so that runs on other E2E_PORT blocks (side by side) never empty each other's folder.
+  outputDir: `test-results/e2e-${PORTAL_PORT}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: CI,

@@ -8,7 +8,18 @@
  * document updates are refused by the server (a commenter writes comments only).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "../db/schema";
 
 export const DOCUMENT_ROLES = ["reader", "commenter", "editor", "owner"] as const;
@@ -79,4 +90,72 @@ export const documentLinks = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("document_links_document_idx").on(t.documentId)],
+);
+
+// --- Collaboration state (server/collab/) -------------------------------------------------------
+// A document's live content is a Yjs document; its comments are a second Yjs document. Each is a
+// `part` of the document, stored as a compacted snapshot plus the updates appended since. Updates
+// are appended as they arrive, before the server acknowledges them, so a crash loses nothing that
+// was acknowledged; compaction folds them into the snapshot under a per-part lock.
+
+export const DOCUMENT_PARTS = ["content", "comments"] as const;
+export type DocumentPart = (typeof DOCUMENT_PARTS)[number];
+
+/** Binary Yjs state. node-postgres returns a Buffer and PGlite a Uint8Array: both are Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** Yjs updates not yet folded into the snapshot, in arrival order. */
+export const documentUpdates = pgTable(
+  "document_updates",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    part: text("part", { enum: DOCUMENT_PARTS }).notNull(),
+    update: bytea("update").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("document_updates_part_idx").on(t.documentId, t.part, t.seq)],
+);
+
+/** The compacted state of one part: every update folded in so far, as one Yjs update. */
+export const documentSnapshots = pgTable(
+  "document_snapshots",
+  {
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    part: text("part", { enum: DOCUMENT_PARTS }).notNull(),
+    state: bytea("state").notNull(),
+    /** Number of compactions so far (diagnostics). */
+    revision: bigint("revision", { mode: "number" }).notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.part] })],
+);
+
+/**
+ * Past states of the content kept for history: automatic ones (at most one per interval of editing,
+ * and when the last participant leaves) and named ones. Restoring one is a new change.
+ */
+export const documentVersions = pgTable(
+  "document_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["auto", "named", "before-restore"] }).notNull(),
+    /** Given by the person for a named version; null for automatic ones. */
+    name: text("name"),
+    state: bytea("state").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("document_versions_document_idx").on(t.documentId, t.createdAt)],
 );

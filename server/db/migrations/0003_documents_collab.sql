@@ -43,4 +43,39 @@ ALTER TABLE "documents" ADD CONSTRAINT "documents_last_edited_by_users_id_fk" FO
 CREATE INDEX "document_links_document_idx" ON "document_links" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "document_members_user_idx" ON "document_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "documents_owner_idx" ON "documents" USING btree ("owner_id");--> statement-breakpoint
-CREATE INDEX "documents_updated_idx" ON "documents" USING btree ("updated_at") WHERE "documents"."deleted_at" is null;
+CREATE INDEX "documents_updated_idx" ON "documents" USING btree ("updated_at") WHERE "documents"."deleted_at" is null;--> statement-breakpoint
+-- Collaboration state (server/collab/): updates appended before they are acknowledged, compacted snapshots, versions.
+CREATE TABLE "document_updates" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"document_id" uuid NOT NULL,
+	"part" text NOT NULL,
+	"update" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "document_snapshots" (
+	"document_id" uuid NOT NULL,
+	"part" text NOT NULL,
+	"state" "bytea" NOT NULL,
+	"revision" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "document_snapshots_document_id_part_pk" PRIMARY KEY("document_id","part")
+);
+--> statement-breakpoint
+CREATE TABLE "document_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"document_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"name" text,
+	"state" "bytea" NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "document_updates" ADD CONSTRAINT "document_updates_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_snapshots" ADD CONSTRAINT "document_snapshots_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_versions" ADD CONSTRAINT "document_versions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_versions" ADD CONSTRAINT "document_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "document_updates_part_idx" ON "document_updates" USING btree ("document_id","part","seq");--> statement-breakpoint
+CREATE INDEX "document_versions_document_idx" ON "document_versions" USING btree ("document_id","created_at");

@@ -19,11 +19,14 @@ import Image from "@tiptap/extension-image";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 
 /** Images a document may show: only those the portal stores for that document. */
-const PORTAL_IMAGE_SRC = /^\/api\/documents\/[0-9a-f-]{36}\/images\/[0-9a-f-]{36}$/i;
+const PORTAL_IMAGE_SRC = /^\/api\/document-images\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/i;
 
-/** Where the portal serves an image stored for a document (see server/documents/images/). */
+/**
+ * Where the portal serves an image stored for a document (server/documents/images/). Its own prefix,
+ * not under /api/documents/, because it is a streaming route answered before Next.
+ */
 export function documentImageSrc(documentId: string, imageId: string): string {
-  return `/api/documents/${documentId}/images/${imageId}`;
+  return `/api/document-images/${documentId}/${imageId}`;
 }
 
 /** True when `src` points at an image the portal stores (never a remote or data: URL). */

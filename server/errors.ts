@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   /** Signed in, but this user may not do that. */
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   /** The resource changed or is locked by someone else. */
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -14,6 +14,16 @@ export const AUDIT_ACTIONS = [
   "auth.identity_link_requested",
   "auth.identity_linked",
   "admin.action",
+  "files.deleted",
+  "files.share_created",
+  "files.share_revoked",
+  "documents.shared",
+  "documents.unshared",
+  "documents.link_created",
+  "documents.link_revoked",
+  "documents.link_accepted",
+  "documents.deleted",
+  "documents.restored",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

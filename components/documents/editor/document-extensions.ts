@@ -18,6 +18,12 @@ import TextAlign from "@tiptap/extension-text-align";
 import Image from "@tiptap/extension-image";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 
+/**
+ * Name of the Y.XmlFragment holding a document's content in its Yjs document (tiptap
+ * Collaboration's default). The editor, the server's JSON <-> Yjs conversion and templates use it.
+ */
+export const DOCUMENT_YJS_FIELD = "default";
+
 /** Images a document may show: only those the portal stores for that document. */
 const PORTAL_IMAGE_SRC = /^\/api\/document-images\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/i;
 

@@ -125,6 +125,13 @@ export const ZEnv = z
       .default(16 * 1024 ** 2),
     /** Messages one connection may send per second before it is told to slow down. */
     COLLAB_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+    /** Largest image that may be placed in a document, in bytes (stored in the database). */
+    DOCUMENTS_IMAGE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(50 * 1024 ** 2)
+      .default(5 * 1024 ** 2),
     /** LibreOffice's command for document conversion (import ODT, export ODT and PDF). */
     LIBREOFFICE_PATH: z.string().min(1).default("soffice"),
   })

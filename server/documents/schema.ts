@@ -159,3 +159,29 @@ export const documentVersions = pgTable(
   },
   (t) => [index("document_versions_document_idx").on(t.documentId, t.createdAt)],
 );
+
+// --- Editor (server/documents/images/, D2) -------------------------------------------------------
+// Images placed in a document. Stored in the database (size-limited, see DOCUMENTS_IMAGE_MAX_BYTES)
+// so every portal process serves them with no shared disk; readers of the document may read them.
+
+export const DOCUMENT_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+export type DocumentImageType = (typeof DOCUMENT_IMAGE_TYPES)[number];
+
+export const documentImages = pgTable(
+  "document_images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    /** Sniffed from the bytes, never taken from the upload's headers. */
+    contentType: text("content_type", { enum: DOCUMENT_IMAGE_TYPES }).notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** SHA-256 of the bytes (hex): the ETag. */
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("document_images_document_idx").on(t.documentId)],
+);

@@ -10,6 +10,7 @@
 import type { TEnv } from "@/server/env";
 import type { NodeRoute } from "@/server/http/node-routes";
 import type { PortalServer } from "@/server/http/portal-server";
+import { documentsServerExtension } from "@/server/documents/documents-server-extension";
 
 export interface ServerExtension {
   id: string;
@@ -19,4 +20,4 @@ export interface ServerExtension {
   attach?: (portal: PortalServer, config: TEnv) => Promise<void> | void;
 }
 
-export const SERVER_EXTENSIONS: readonly ServerExtension[] = [];
+export const SERVER_EXTENSIONS: readonly ServerExtension[] = [documentsServerExtension];

@@ -8,6 +8,7 @@ import type { TEnv } from "@/server/env";
 import type { PortalModule } from "@/server/modules/types";
 import { accountModule } from "@/server/account/account-module";
 import { newsModule } from "@/server/news/news-module";
+import { documentsModule } from "@/server/documents/documents-module";
 
 /**
  * Forgets a module's widget data type so that modules of different types fit in one list.
@@ -22,7 +23,7 @@ export function registerModule<TData>(module: PortalModule<TData>): PortalModule
   return module as unknown as PortalModule;
 }
 
-export const ALL_MODULES: readonly PortalModule[] = [registerModule(newsModule), registerModule(accountModule)];
+export const ALL_MODULES: readonly PortalModule[] = [registerModule(newsModule), registerModule(accountModule), registerModule(documentsModule)];
 
 /** The modules this configuration enables (a module without its backend configured is not shown). */
 export function getEnabledModules(config: TEnv, modules: readonly PortalModule[] = ALL_MODULES): PortalModule[] {

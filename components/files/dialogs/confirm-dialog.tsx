@@ -1,0 +1,54 @@
+"use client";
+/** Asks before a destructive action (delete, permanent delete); the safe choice has the focus. */
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { buttonClass, DialogActions, ModalDialog } from "./modal-dialog";
+
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  describeError,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+  describeError: (error: unknown) => string;
+}) {
+  const t = useTranslations("files.dialog");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ModalDialog title={title} onClose={onClose} closeLabel={t("close")}>
+      <p className="text-sm">{body}</p>
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <DialogActions>
+        <button type="button" className={buttonClass.secondary} onClick={onClose} autoFocus>
+          {t("cancel")}
+        </button>
+        <button
+          type="button"
+          className={buttonClass.danger}
+          disabled={pending}
+          onClick={() => {
+            setPending(true);
+            onConfirm().catch((caught: unknown) => {
+              setError(describeError(caught));
+              setPending(false);
+            });
+          }}
+        >
+          {confirmLabel}
+        </button>
+      </DialogActions>
+    </ModalDialog>
+  );
+}

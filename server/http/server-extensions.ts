@@ -10,6 +10,7 @@
 import type { TEnv } from "@/server/env";
 import type { NodeRoute } from "@/server/http/node-routes";
 import type { PortalServer } from "@/server/http/portal-server";
+import { collabServerExtension } from "@/server/collab/collab-server-extension";
 import { documentsServerExtension } from "@/server/documents/documents-server-extension";
 
 export interface ServerExtension {
@@ -20,4 +21,4 @@ export interface ServerExtension {
   attach?: (portal: PortalServer, config: TEnv) => Promise<void> | void;
 }
 
-export const SERVER_EXTENSIONS: readonly ServerExtension[] = [documentsServerExtension];
+export const SERVER_EXTENSIONS: readonly ServerExtension[] = [collabServerExtension, documentsServerExtension];

@@ -1,0 +1,141 @@
+/**
+ * Persistence of the collaboration server (Hocuspocus hooks), over persistence.ts:
+ *
+ * - load: a part's snapshot plus the updates appended since;
+ * - every change to a loaded document (a client's update, a server-side change) goes to the
+ *   update journal at once — before the client's acknowledgement leaves (durable-ack-socket.ts);
+ *   changes relayed from another process through Redis are not stored again (their own process
+ *   stored them before acknowledging);
+ * - store (Hocuspocus debounces it, and runs it when the last participant leaves): fold the
+ *   updates into the snapshot, record the size, last editor and time on the document, and take an
+ *   automatic version at most every `autoVersionIntervalMs` of editing and when the last
+ *   participant leaves.
+ * The approximate size of every loaded document is kept for the size limit (limits-extension.ts).
+ */
+import "server-only";
+import type {
+  Document,
+  Extension,
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from "@hocuspocus/server";
+import * as Y from "yjs";
+import type { CollabContext } from "@/server/collab/collab-context";
+import { parseDocumentName, type DocumentAddress } from "@/server/collab/document-names";
+import { compactPart, loadPartState, markDocumentEdited } from "@/server/collab/persistence";
+import type { UpdateJournal } from "@/server/collab/update-journal";
+import { insertVersion, latestVersionAt } from "@/server/collab/versions";
+
+interface LoadedState {
+  address: DocumentAddress;
+  /** Stored size at load plus the size of every update since: an upper bound of the real size. */
+  approxBytes: number;
+  /** Changed since the last store (so a store with no change writes nothing). */
+  changedSinceStore: boolean;
+  /** Changed since the last version was taken. */
+  changedSinceVersion: boolean;
+  lastVersionAt: number;
+  lastEditorId: string | null;
+}
+
+export interface PersistenceExtension extends Extension {
+  /** Approximate stored size of a loaded document (0 when not loaded here). */
+  approximateSize(documentName: string): number;
+}
+
+function editorOf(origin: unknown): string | null {
+  if (typeof origin !== "object" || origin === null || !("source" in origin)) return null;
+  const typed = origin as { source: string; connection?: { context?: Partial<CollabContext> }; context?: unknown };
+  if (typed.source === "connection") return typed.connection?.context?.userId ?? null;
+  if (typed.source === "local") {
+    const context = typed.context as Partial<CollabContext> | undefined;
+    return context?.userId ?? null;
+  }
+  return null;
+}
+
+function fromRedis(origin: unknown): boolean {
+  return typeof origin === "object" && origin !== null && (origin as { source?: unknown }).source === "redis";
+}
+
+export function createPersistenceExtension(options: {
+  journal: UpdateJournal;
+  autoVersionIntervalMs: number;
+  onError: (error: unknown, documentName: string) => void;
+}): PersistenceExtension {
+  const loaded = new Map<string, LoadedState>();
+
+  const takeAutomaticVersion = async (state: LoadedState, document: Document): Promise<void> => {
+    state.changedSinceVersion = false;
+    state.lastVersionAt = Date.now();
+    await insertVersion({
+      documentId: state.address.documentId,
+      kind: "auto",
+      name: null,
+      state: Y.encodeStateAsUpdate(document),
+      createdBy: state.lastEditorId,
+    });
+  };
+
+  return {
+    extensionName: "portal-persistence",
+
+    approximateSize: (documentName) => loaded.get(documentName)?.approxBytes ?? 0,
+
+    async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+      const address = parseDocumentName(documentName);
+      if (!address) throw new Error("not a document name");
+      const stored = await loadPartState(address.documentId, address.part);
+      if (stored) Y.applyUpdate(document, stored);
+      const versionAt = address.part === "content" ? await latestVersionAt(address.documentId) : null;
+      loaded.set(documentName, {
+        address,
+        approxBytes: stored?.byteLength ?? 0,
+        changedSinceStore: false,
+        changedSinceVersion: false,
+        lastVersionAt: versionAt?.getTime() ?? 0,
+        lastEditorId: null,
+      });
+    },
+
+    async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+      const state = loaded.get(documentName);
+      if (!state) return;
+      document.on("update", (update: Uint8Array, origin: unknown) => {
+        state.approxBytes += update.byteLength;
+        if (fromRedis(origin)) return;
+        options.journal.append({ documentId: state.address.documentId, part: state.address.part, update });
+        state.changedSinceStore = true;
+        state.changedSinceVersion = true;
+        state.lastEditorId = editorOf(origin) ?? state.lastEditorId;
+      });
+    },
+
+    async onStoreDocument({ documentName, document, clientsCount }: onStoreDocumentPayload): Promise<void> {
+      const state = loaded.get(documentName);
+      if (!state) return;
+      try {
+        await options.journal.flush();
+        const { folded, sizeBytes } = await compactPart(state.address.documentId, state.address.part);
+        state.approxBytes = Math.max(sizeBytes, 0);
+        if (state.address.part !== "content") return;
+        if (state.changedSinceStore || folded > 0) {
+          state.changedSinceStore = false;
+          await markDocumentEdited(state.address.documentId, { editorId: state.lastEditorId, sizeBytes });
+        }
+        const due = Date.now() - state.lastVersionAt >= options.autoVersionIntervalMs;
+        if (state.changedSinceVersion && (due || clientsCount === 0)) await takeAutomaticVersion(state, document);
+      } catch (error: unknown) {
+        options.onError(error, documentName);
+        // Hocuspocus keeps the document in memory when a store fails, and retries on the next change.
+        throw error;
+      }
+    },
+
+    async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+      loaded.delete(documentName);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Stored collaboration state, per document part (content, comments): a compacted snapshot plus
+ * the updates appended since, in the database.
+ *
+ * Why append-only updates: an update is stored before the server acknowledges it (see
+ * update-journal.ts), which a debounced whole-document save cannot promise; inserts from several
+ * collaboration processes never conflict. Compaction folds the updates into the snapshot under a
+ * transaction-scoped advisory lock per part, and deletes exactly the rows it folded — never "every
+ * row up to a sequence number", because a row with a lower number may commit later than one with
+ * a higher number. Loading reads the snapshot and every remaining update (Yjs updates are
+ * idempotent and commutative, so a row that was folded and re-read does no harm).
+ */
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import { db } from "@/server/db/client";
+import { documentSnapshots, documentUpdates, documents, type DocumentPart } from "@/server/documents/schema";
+
+export interface PendingUpdate {
+  documentId: string;
+  part: DocumentPart;
+  update: Uint8Array;
+}
+
+/** The stored state of a part as one Yjs update, or null when nothing was ever stored. */
+export async function loadPartState(documentId: string, part: DocumentPart): Promise<Uint8Array | null> {
+  const [snapshot] = await (
+    await db()
+  )
+    .select({ state: documentSnapshots.state })
+    .from(documentSnapshots)
+    .where(and(eq(documentSnapshots.documentId, documentId), eq(documentSnapshots.part, part)));
+  const updates = await (
+    await db()
+  )
+    .select({ update: documentUpdates.update })
+    .from(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), eq(documentUpdates.part, part)))
+    .orderBy(asc(documentUpdates.seq));
+  const all = [...(snapshot ? [snapshot.state] : []), ...updates.map((row) => row.update)];
+  if (all.length === 0) return null;
+  const [only] = all;
+  return all.length === 1 && only ? only : Y.mergeUpdates(all);
+}
+
+/** Appends updates in one statement (the journal batches them). */
+export async function appendUpdates(updates: readonly PendingUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await (
+    await db()
+  )
+    .insert(documentUpdates)
+    .values(updates.map(({ documentId, part, update }) => ({ documentId, part, update })));
+}
+
+export interface CompactionResult {
+  /** Updates folded into the snapshot by this run. */
+  folded: number;
+  /** Size of the snapshot after the run, in bytes. */
+  sizeBytes: number;
+}
+
+/**
+ * Folds the part's appended updates into its snapshot. Safe to run from several processes at
+ * once: each run holds a lock for the part for the length of its transaction.
+ */
+export async function compactPart(documentId: string, part: DocumentPart): Promise<CompactionResult> {
+  return (await db()).transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`collab:${documentId}:${part}`}, 0))`);
+    const [snapshot] = await tx
+      .select({ state: documentSnapshots.state })
+      .from(documentSnapshots)
+      .where(and(eq(documentSnapshots.documentId, documentId), eq(documentSnapshots.part, part)));
+    const rows = await tx
+      .select({ seq: documentUpdates.seq, update: documentUpdates.update })
+      .from(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), eq(documentUpdates.part, part)))
+      .orderBy(asc(documentUpdates.seq));
+    if (rows.length === 0) return { folded: 0, sizeBytes: snapshot?.state.byteLength ?? 0 };
+    // Re-encode through a Y.Doc rather than mergeUpdates: that garbage-collects deleted content,
+    // so a document that was written and erased does not keep growing.
+    const doc = new Y.Doc();
+    try {
+      if (snapshot) Y.applyUpdate(doc, snapshot.state);
+      for (const row of rows) Y.applyUpdate(doc, row.update);
+      const state = Y.encodeStateAsUpdate(doc);
+      await tx
+        .insert(documentSnapshots)
+        .values({ documentId, part, state, revision: 1 })
+        .onConflictDoUpdate({
+          target: [documentSnapshots.documentId, documentSnapshots.part],
+          set: { state, revision: sql`${documentSnapshots.revision} + 1`, updatedAt: new Date() },
+        });
+      const seqs = rows.map((row) => row.seq);
+      for (let start = 0; start < seqs.length; start += 5000) {
+        await tx.delete(documentUpdates).where(inArray(documentUpdates.seq, seqs.slice(start, start + 5000)));
+      }
+      return { folded: rows.length, sizeBytes: state.byteLength };
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/** Replaces a part's stored state wholesale (a document created with content, before anyone opened it). */
+export async function writePartState(documentId: string, part: DocumentPart, state: Uint8Array): Promise<void> {
+  await (
+    await db()
+  ).transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`collab:${documentId}:${part}`}, 0))`);
+    await tx
+      .delete(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), eq(documentUpdates.part, part)));
+    await tx
+      .insert(documentSnapshots)
+      .values({ documentId, part, state, revision: 1 })
+      .onConflictDoUpdate({
+        target: [documentSnapshots.documentId, documentSnapshots.part],
+        set: { state, revision: sql`${documentSnapshots.revision} + 1`, updatedAt: new Date() },
+      });
+  });
+}
+
+/** Records who changed the content last, when, and the stored size (lists, limits). */
+export async function markDocumentEdited(
+  documentId: string,
+  change: { editorId: string | null; sizeBytes: number; at?: Date },
+): Promise<void> {
+  await (
+    await db()
+  )
+    .update(documents)
+    .set({
+      updatedAt: change.at ?? new Date(),
+      sizeBytes: change.sizeBytes,
+      ...(change.editorId ? { lastEditedBy: change.editorId } : {}),
+    })
+    .where(eq(documents.id, documentId));
+}
+
+/** The row a collaboration connection needs: null when the document does not exist or is deleted. */
+export async function documentExists(documentId: string): Promise<boolean> {
+  const rows = await (
+    await db()
+  )
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.id, documentId), sql`${documents.deletedAt} is null`))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -11,6 +11,9 @@
  * drives the browser; `api` (e2e/api/**) talks HTTP only. One worker: a 2-core machine, one
  * portal, and specs that share the feed stand-in.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./e2e/support/chromium";
 import {
@@ -26,6 +29,10 @@ import {
 
 const CI = Boolean(process.env.CI);
 
+// The local file storage of this run: a fresh folder, made once by the runner; the workers, which
+// evaluate this file again, inherit the variable and so name the same folder.
+const FILES_ROOT = (process.env.E2E_FILES_ROOT ??= mkdtempSync(path.join(tmpdir(), "portal-e2e-files-")));
+
 /** The portal's configuration for the tests; everything else is the demo's default. */
 const portalEnv: Record<string, string> = {
   PORT: String(PORTAL_PORT),
@@ -36,6 +43,10 @@ const portalEnv: Record<string, string> = {
   NEWS_FEED_URL: FEED_URL,
   // Every dashboard fetches the feed, so switching the stand-in's mode takes effect at once.
   NEWS_FEED_CACHE_SECONDS: "0",
+  // Files: empty storage per run (like the database), and the smallest chunk, so an upload of a
+  // few MiB already goes in several chunks.
+  FILES_ROOT,
+  FILES_CHUNK_BYTES: String(5 * 1024 ** 2),
   INSTITUTION_NAME,
   LOG_LEVEL: "warn",
   // The demo builds when .next is stale; a build must not phone home from the test machine.

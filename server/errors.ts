@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   /** Signed in, but this user may not do that. */
   FORBIDDEN: 403,
+  /** Files live on Nextcloud and this user has not connected their account yet (Login Flow v2). */
+  NEXTCLOUD_NOT_CONNECTED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   /** The resource changed or is locked by someone else. */

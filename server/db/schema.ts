@@ -132,3 +132,4 @@ export const auditLog = pgTable(
 // the relational query API read this file). Relative paths: drizzle-kit does not resolve `@/`.
 export * from "../files/schema";
 export * from "../documents/schema";
+export * from "../../integrations/nextcloud/schema";

@@ -94,6 +94,8 @@ export function FileTable({
     selected.has(entry.path) ? entries.filter((candidate) => selected.has(candidate.path)) : [entry];
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>, rowIndex: number, entry: FileEntry) {
+    // Keys pressed on a control inside the row (a clicked checkbox) are that control's.
+    if (event.target !== event.currentTarget) return;
     const step = layout === "grid" ? columnsOf(rows.current[rowIndex]) : 1;
     const moves: Record<string, number> = {
       ArrowDown: rowIndex + step,

@@ -31,7 +31,7 @@ export function ConfirmDialog({
         </p>
       ) : null}
       <DialogActions>
-        <button type="button" className={buttonClass.secondary} onClick={onClose} autoFocus>
+        <button type="button" className={buttonClass.secondary} onClick={onClose} data-autofocus>
           {t("cancel")}
         </button>
         <button

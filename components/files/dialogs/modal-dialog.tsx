@@ -35,7 +35,13 @@ export function ModalDialog({
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const openerGrid = opener?.closest<HTMLElement>('[role="grid"]') ?? null;
     if (!dialog.open) dialog.showModal();
+    // React's autoFocus runs before showModal() (the dialog is still hidden then), so the first
+    // field is focused here: an element marked data-autofocus, else the first form field.
+    dialog
+      .querySelector<HTMLElement>("[data-autofocus], input:not([type=hidden]):not([readonly]), select, textarea")
+      ?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();
@@ -46,8 +52,13 @@ export function ModalDialog({
       if (dialog.open) dialog.close();
       // The opener may have been re-rendered away (a renamed row): then focus its replacement.
       if (opener?.isConnected) opener.focus();
-      else if (opener?.dataset.path) {
-        document.querySelector<HTMLElement>(`[data-path="${CSS.escape(opener.dataset.path)}"]`)?.focus();
+      else {
+        // The opener was re-rendered (a renamed row) or removed (a deleted one): its replacement,
+        // else the list's current row, so keyboard users stay where they were.
+        const replacement = opener?.dataset.path
+          ? document.querySelector<HTMLElement>(`[data-path="${CSS.escape(opener.dataset.path)}"]`)
+          : null;
+        (replacement ?? openerGrid?.querySelector<HTMLElement>('[role="row"][tabindex="0"]'))?.focus();
       }
     };
   }, []);

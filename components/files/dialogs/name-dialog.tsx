@@ -65,7 +65,7 @@ export function NameDialog({
             const dot = event.target.value.lastIndexOf(".");
             event.target.setSelectionRange(0, dot > 0 ? dot : event.target.value.length);
           }}
-          autoFocus
+          data-autofocus
           autoComplete="off"
           spellCheck={false}
           maxLength={255}

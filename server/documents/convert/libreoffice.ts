@@ -60,7 +60,7 @@ export function convertToArgument(target: LibreOfficeTarget, pdfA = false): stri
     case "odt":
       return "odt:writer8";
     case "docx":
-      return 'docx:"MS Word 2007 XML"';
+      return "docx:MS Word 2007 XML"; // no shell: no quotes around the filter name
     case "txt":
       return "txt:Text (encoded):UTF8";
     case "html":

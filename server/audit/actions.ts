@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "files.deleted",
   "files.share_created",
   "files.share_revoked",
+  "files.nextcloud_connected",
+  "files.nextcloud_disconnected",
   "documents.shared",
   "documents.unshared",
   "documents.link_created",
@@ -24,6 +26,10 @@ export const AUDIT_ACTIONS = [
   "documents.link_accepted",
   "documents.deleted",
   "documents.restored",
+  "documents.imported",
+  "documents.exported",
+  "documents.version_created",
+  "documents.version_restored",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

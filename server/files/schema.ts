@@ -25,7 +25,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "../db/schema";
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
+const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Files and folders. The root `/` is not a row: it is every user's implicit top folder. */
 export const fileNodes = pgTable(

@@ -1,0 +1,36 @@
+/**
+ * The process's `FileStorage`, chosen by FILES_BACKEND: the local adapter (disk under FILES_ROOT,
+ * metadata in the database) or Nextcloud. Adapters hold no per-user state (everything lives in the
+ * database, on disk or in Nextcloud), so one instance per configuration serves every request; it
+ * is rebuilt when the configuration object changes (tests switch FILES_ROOT between files).
+ */
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { env, portalUrl, type TEnv } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { createLocalStorage } from "@/server/files/local/local-storage";
+import type { FileStorage } from "@/server/files/storage";
+
+let cached: { config: TEnv; storage: FileStorage } | undefined;
+
+function build(config: TEnv): FileStorage {
+  if (config.FILES_BACKEND === "local") {
+    const root = path.resolve(config.FILES_ROOT);
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    return createLocalStorage({
+      root,
+      maxUploadBytes: config.FILES_MAX_UPLOAD_BYTES,
+      portalUrl: () => portalUrl(config),
+    });
+  }
+  // TODO(F2/lead): return createNextcloudStorage({...}) from "@/integrations/nextcloud/nextcloud-storage"
+  // once its options (timeout variable) are settled; until then FILES_BACKEND=nextcloud answers 503.
+  throw new AppError("NOT_CONFIGURED", { userMessage: "the Nextcloud files backend is not wired in this build" });
+}
+
+export function getFileStorage(): FileStorage {
+  const config = env();
+  if (cached?.config !== config) cached = { config, storage: build(config) };
+  return cached.storage;
+}

@@ -1,0 +1,155 @@
+/**
+ * The local adapter's view of the `file_nodes` tree: finding live nodes, the conditions that
+ * select a subtree, turning rows into `FileEntry`s, and the small rules every operation shares
+ * (a parent must be a live folder, a unique-index violation is a CONFLICT). Kept apart from the
+ * operations so each of those files reads as its own story.
+ */
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { lookup } from "mime-types";
+import type { Database } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { fileNodes } from "@/server/files/schema";
+import type { FileEntry, FilePermissions, UserPath } from "@/server/files/storage";
+
+/** A database handle or an open transaction: both run the same queries. */
+export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
+export type NodeRow = typeof fileNodes.$inferSelect;
+
+/** Images small enough to be their own preview; SVG is left out (scripts), as is anything big. */
+const PREVIEWABLE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
+export const MAX_PREVIEW_BYTES = 5 * 1024 * 1024;
+
+export const OWNER_PERMISSIONS: FilePermissions = {
+  read: true,
+  write: true,
+  create: true,
+  delete: true,
+  rename: true,
+  share: true,
+};
+
+/** Lower-case, without accents: "Réunion ÉTÉ" → "reunion ete". */
+export function foldName(name: string): string {
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+export function contentTypeOf(name: string): string {
+  return lookup(name) || "application/octet-stream";
+}
+
+export function isPreviewable(contentType: string | null, size: number): boolean {
+  return contentType !== null && PREVIEWABLE_TYPES.has(contentType) && size <= MAX_PREVIEW_BYTES;
+}
+
+/** A fresh strong ETag value (quotes included): every content change gets a new one. */
+export function newEtag(): string {
+  return `"${randomBytes(12).toString("base64url")}"`;
+}
+
+export function toEntry(
+  row: NodeRow,
+  permissions: FilePermissions = OWNER_PERMISSIONS,
+  shownPath?: UserPath,
+): FileEntry {
+  return {
+    id: row.id,
+    path: shownPath ?? (row.path as UserPath),
+    name: row.name,
+    kind: row.kind,
+    size: row.size,
+    etag: row.etag,
+    lastModified: row.modifiedAt.toISOString(),
+    contentType: row.kind === "file" ? row.contentType : null,
+    permissions,
+    hasPreview: row.kind === "file" && isPreviewable(row.contentType, row.size),
+    favourite: row.favourite,
+  };
+}
+
+/** The user's top folder, which has no row: its ETag follows the latest change of its entries. */
+export async function rootEntry(db: Executor, ownerId: string): Promise<FileEntry> {
+  const [summary] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      latest: sql<string | null>`max(${fileNodes.modifiedAt})::text`,
+    })
+    .from(fileNodes)
+    .where(and(eq(fileNodes.ownerId, ownerId), eq(fileNodes.parentPath, "/"), isNull(fileNodes.trashId)));
+  const latest = summary?.latest ? new Date(summary.latest) : new Date(0);
+  return {
+    id: ownerId,
+    path: "/" as UserPath,
+    name: "",
+    kind: "folder",
+    size: 0,
+    etag: `"root-${summary?.count ?? 0}-${latest.getTime()}"`,
+    lastModified: latest.toISOString(),
+    contentType: null,
+    permissions: { ...OWNER_PERMISSIONS, delete: false, rename: false, share: false },
+    hasPreview: false,
+    favourite: false,
+  };
+}
+
+export function liveNode(ownerId: string, target: UserPath): SQL {
+  return and(eq(fileNodes.ownerId, ownerId), eq(fileNodes.path, target), isNull(fileNodes.trashId)) as SQL;
+}
+
+/** `target` and everything below it, live only. */
+export function liveSubtree(ownerId: string, target: UserPath): SQL {
+  return and(
+    eq(fileNodes.ownerId, ownerId),
+    isNull(fileNodes.trashId),
+    // char_length on the server: JS string lengths count UTF-16 units, PostgreSQL counts characters.
+    or(eq(fileNodes.path, target), sql`left(${fileNodes.path}, char_length(${target}::text) + 1) = ${`${target}/`}`),
+  ) as SQL;
+}
+
+export async function findLive(db: Executor, ownerId: string, target: UserPath): Promise<NodeRow | undefined> {
+  const [row] = await db.select().from(fileNodes).where(liveNode(ownerId, target)).limit(1);
+  return row;
+}
+
+export async function requireLive(db: Executor, ownerId: string, target: UserPath): Promise<NodeRow> {
+  const row = await findLive(db, ownerId, target);
+  if (!row) throw new AppError("NOT_FOUND", { userMessage: `"${target}" does not exist` });
+  return row;
+}
+
+export async function requireFile(db: Executor, ownerId: string, target: UserPath): Promise<NodeRow> {
+  const row = await requireLive(db, ownerId, target);
+  if (row.kind !== "file" || row.blobId === null)
+    throw new AppError("BAD_REQUEST", { userMessage: `"${target}" is a folder, not a file` });
+  return row;
+}
+
+/** Refuses unless `folder` is `/` or a live folder. */
+export async function requireFolder(db: Executor, ownerId: string, folder: UserPath): Promise<void> {
+  if (folder === "/") return;
+  const row = await findLive(db, ownerId, folder);
+  if (!row) throw new AppError("NOT_FOUND", { userMessage: `the folder "${folder}" does not exist` });
+  if (row.kind !== "folder") throw new AppError("CONFLICT", { userMessage: `"${folder}" is a file, not a folder` });
+}
+
+/** A folder's ETag and date change when its entries change (as a directory's mtime does). */
+export async function touchFolder(db: Executor, ownerId: string, folder: UserPath): Promise<void> {
+  if (folder === "/") return;
+  await db
+    .update(fileNodes)
+    .set({ etag: newEtag(), modifiedAt: sql`now()` })
+    .where(liveNode(ownerId, folder));
+}
+
+/** PostgreSQL's unique_violation, through drizzle's wrapping. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+export function alreadyExists(target: UserPath): AppError {
+  return new AppError("CONFLICT", { userMessage: `"${target}" already exists` });
+}

@@ -26,13 +26,16 @@ export interface TestCollabServer {
   stop(): Promise<void>;
 }
 
-export async function startTestCollabServer(options: Partial<CollabServerOptions> = {}): Promise<TestCollabServer> {
+export async function startTestCollabServer(
+  options: Partial<CollabServerOptions> & { refuseWebSockets?: boolean } = {},
+): Promise<TestCollabServer> {
+  const { refuseWebSockets, ...serviceOptions } = options;
   const service = await startCollabService({
     secret: TEST_SECRET,
     maxDocumentBytes: 10 * 1024 * 1024,
     maxMessagesPerSecond: 1000,
     logger: pino({ level: "silent" }),
-    ...options,
+    ...serviceOptions,
   });
   const dispatch = createNodeRouteDispatcher([service.fallbackRoute], async (_req, res) => {
     res.statusCode = 404;
@@ -40,6 +43,11 @@ export async function startTestCollabServer(options: Partial<CollabServerOptions
   });
   const http = createServer((req, res) => void dispatch(req, res));
   http.on("upgrade", (req, socket, head) => {
+    // A hospital proxy that blocks WebSockets answers the upgrade with an error.
+    if (refuseWebSockets) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     void Promise.resolve(service.upgradeHandler(req, socket, head)).then((taken) => {
       if (!taken) socket.destroy();
     });

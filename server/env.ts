@@ -98,6 +98,8 @@ export const ZEnv = z
     NEXTCLOUD_URL: optionalHttpUrl,
     /** How calls reach Nextcloud as the user: their OIDC access token (user_oidc app) or an app password. */
     NEXTCLOUD_AUTH: z.enum(["oidc", "app-password"]).default("oidc"),
+    /** Deadline of each Nextcloud call's answer, and how long a streaming transfer may stall. */
+    NEXTCLOUD_TIMEOUT_MS: z.coerce.number().int().min(500).max(300000).default(30000),
     /** Largest upload accepted, in bytes (413 beyond). Default 5 GiB. */
     FILES_MAX_UPLOAD_BYTES: z.coerce
       .number()

@@ -57,7 +57,7 @@ beforeAll(async () => {
   const options = { url: stack.double.url, timeoutMs: 10_000, chunkBytes: CHUNK, portalOrigin: "https://portail.test" };
   storage = createNextcloudStorage({ ...options, auth: "app-password" });
   oidcStorage = createNextcloudStorage({ ...options, auth: "oidc" });
-});
+}, 60_000);
 
 afterAll(async () => {
   await stack?.stop();

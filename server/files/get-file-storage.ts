@@ -8,9 +8,9 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { env, portalUrl, type TEnv } from "@/server/env";
-import { AppError } from "@/server/errors";
 import { createLocalStorage } from "@/server/files/local/local-storage";
 import type { FileStorage } from "@/server/files/storage";
+import { createNextcloudStorageFromEnv } from "@/integrations/nextcloud/nextcloud-config";
 
 let cached: { config: TEnv; storage: FileStorage } | undefined;
 
@@ -24,9 +24,7 @@ function build(config: TEnv): FileStorage {
       portalUrl: () => portalUrl(config),
     });
   }
-  // TODO(F2/lead): return createNextcloudStorage({...}) from "@/integrations/nextcloud/nextcloud-storage"
-  // once its options (timeout variable) are settled; until then FILES_BACKEND=nextcloud answers 503.
-  throw new AppError("NOT_CONFIGURED", { userMessage: "the Nextcloud files backend is not wired in this build" });
+  return createNextcloudStorageFromEnv(config);
 }
 
 export function getFileStorage(): FileStorage {

@@ -2,6 +2,8 @@
  * "Recent documents" dashboard widget (server component): the last documents the person opened,
  * each a link to its editor, and a link to the whole list. Titles are text, never HTML.
  */
+import Link from "next/link";
+
 export interface RecentDocumentsWidgetData {
   items: Array<{ id: string; title: string; dateTime: string; date: string }>;
   labels: { empty: string; listLabel: string; all: string };
@@ -16,12 +18,12 @@ export function RecentDocumentsWidget({ data }: { data: RecentDocumentsWidgetDat
         <ul aria-label={data.labels.listLabel} className="divide-y divide-border">
           {data.items.map((item) => (
             <li key={item.id} className="py-2">
-              <a
+              <Link
                 href={`/documents/${item.id}`}
                 className="font-medium text-fg underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2"
               >
                 {item.title}
-              </a>
+              </Link>
               <time dateTime={item.dateTime} className="block text-fg-muted">
                 {item.date}
               </time>
@@ -29,12 +31,12 @@ export function RecentDocumentsWidget({ data }: { data: RecentDocumentsWidgetDat
           ))}
         </ul>
       )}
-      <a
+      <Link
         href="/documents"
         className="inline-block text-primary underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2"
       >
         {data.labels.all}
-      </a>
+      </Link>
     </div>
   );
 }

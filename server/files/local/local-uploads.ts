@@ -158,6 +158,8 @@ export function createLocalUploads({ db, blobs, maxUploadBytes }: LocalUploadsDe
       const database = await db();
       const ownerId = context.user.id;
       const session = await load(database, ownerId, uploadId);
+      if (offset !== session.received)
+        throw new AppError("CONFLICT", { userMessage: `wrong offset ${offset}: resume at ${session.received}` });
       if (offset + length > session.size)
         throw new AppError("BAD_REQUEST", {
           userMessage: `the chunk ends at byte ${offset + length}, past the upload's ${session.size} bytes`,

@@ -19,11 +19,14 @@ export function hashShareToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
-/** OWASP's scrypt floor (N=2^17, r=8, p=1): ~130 MiB·ms of work per guess. */
-const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 };
+/**
+ * One of OWASP's equivalent scrypt floors (N=2^14, r=8, p=5): the CPU cost of N=2^17/p=1 with a
+ * 16 MiB working set instead of 128 MiB, so a burst of password attempts cannot exhaust memory.
+ */
+const SCRYPT = { N: 2 ** 14, r: 8, p: 5, keyLength: 32 };
 
 function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }, keyLength: number) {
-  const scryptOptions: ScryptOptions = { ...options, maxmem: 256 * options.N * options.r };
+  const scryptOptions: ScryptOptions = { ...options, maxmem: 256 * options.N * options.r + 1024 * 1024 };
   return new Promise<Buffer>((resolve, reject) =>
     scrypt(password.normalize("NFC"), salt, keyLength, scryptOptions, (error, key) =>
       error ? reject(error) : resolve(key),

@@ -12,6 +12,7 @@ import type { NodeRoute } from "@/server/http/node-routes";
 import type { PortalServer } from "@/server/http/portal-server";
 import { collabServerExtension } from "@/server/collab/collab-server-extension";
 import { documentsServerExtension } from "@/server/documents/documents-server-extension";
+import { documentsConvertServerExtension } from "@/server/documents/convert/convert-server-extension";
 
 export interface ServerExtension {
   id: string;
@@ -21,4 +22,8 @@ export interface ServerExtension {
   attach?: (portal: PortalServer, config: TEnv) => Promise<void> | void;
 }
 
-export const SERVER_EXTENSIONS: readonly ServerExtension[] = [collabServerExtension, documentsServerExtension];
+export const SERVER_EXTENSIONS: readonly ServerExtension[] = [
+  collabServerExtension,
+  documentsServerExtension,
+  documentsConvertServerExtension,
+];

@@ -9,6 +9,7 @@ import type { PortalModule } from "@/server/modules/types";
 import { accountModule } from "@/server/account/account-module";
 import { newsModule } from "@/server/news/news-module";
 import { documentsModule } from "@/server/documents/documents-module";
+import { filesModule } from "@/server/files/files-module";
 
 /**
  * Forgets a module's widget data type so that modules of different types fit in one list.
@@ -23,7 +24,12 @@ export function registerModule<TData>(module: PortalModule<TData>): PortalModule
   return module as unknown as PortalModule;
 }
 
-export const ALL_MODULES: readonly PortalModule[] = [registerModule(newsModule), registerModule(accountModule), registerModule(documentsModule)];
+export const ALL_MODULES: readonly PortalModule[] = [
+  registerModule(filesModule),
+  registerModule(newsModule),
+  registerModule(accountModule),
+  registerModule(documentsModule),
+];
 
 /** The modules this configuration enables (a module without its backend configured is not shown). */
 export function getEnabledModules(config: TEnv, modules: readonly PortalModule[] = ALL_MODULES): PortalModule[] {

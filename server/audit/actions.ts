@@ -28,8 +28,6 @@ export const AUDIT_ACTIONS = [
   "documents.restored",
   "documents.imported",
   "documents.exported",
-  "documents.imported",
-  "documents.exported",
   "documents.version_created",
   "documents.version_restored",
 ] as const;

@@ -27,9 +27,9 @@ export interface TestCollabServer {
 }
 
 export async function startTestCollabServer(
-  options: Partial<CollabServerOptions> & { refuseWebSockets?: boolean } = {},
+  options: Partial<CollabServerOptions> & { refuseWebSockets?: boolean; port?: number } = {},
 ): Promise<TestCollabServer> {
-  const { refuseWebSockets, ...serviceOptions } = options;
+  const { refuseWebSockets, port: requestedPort = 0, ...serviceOptions } = options;
   const service = await startCollabService({
     secret: TEST_SECRET,
     maxDocumentBytes: 10 * 1024 * 1024,
@@ -52,7 +52,7 @@ export async function startTestCollabServer(
       if (!taken) socket.destroy();
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => http.listen(requestedPort, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,

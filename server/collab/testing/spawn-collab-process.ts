@@ -1,0 +1,73 @@
+/**
+ * Test support: starts collab-process.ts as a child process (tsx) and waits for it to listen.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export interface CollabProcess {
+  origin: string;
+  instanceId: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resolves with the exit code/signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM and wait (SIGKILL after 10 s). */
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+export async function spawnCollabProcess(env: Record<string, string | undefined>): Promise<CollabProcess> {
+  // Node itself with tsx as a loader (not the tsx command, which runs the script in a grandchild):
+  // the pid is the server's, so SIGKILL kills the server.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "server/collab/testing/collab-process.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+  });
+  const ready = await new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`collaboration process did not start: ${stderr}`)), 60_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      const line = stdout.split("\n").find((candidate) => candidate.startsWith("READY "));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`collaboration process exited (${code ?? signal}): ${stderr}`));
+    });
+  });
+  const [, origin = "", instanceId = ""] = ready.trim().split(" ");
+  const kill = () => child.kill("SIGKILL");
+  process.once("exit", kill);
+  return {
+    origin,
+    instanceId,
+    pid: child.pid ?? 0,
+    child,
+    exited,
+    async stop() {
+      process.off("exit", kill);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

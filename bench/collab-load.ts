@@ -1,0 +1,140 @@
+/**
+ * Collaboration under load: BENCH_DOCUMENTS (50) documents × BENCH_EDITORS (10) editors, each
+ * typing 5 characters a second, on ONE server process — first the portal's collaboration server
+ * (tokens checked against the database, roles, limits, every update stored in PostgreSQL before it
+ * is acknowledged, compaction), then the stock @hocuspocus/server with no extensions, no auth and
+ * no persistence, with the same clients, one after the other in the same run.
+ *
+ * Figures per server: keystroke-to-other-editors latency p50/p99 (one observer per document times
+ * every keystroke of the nine others, send to arrival), server CPU over the measured window
+ * (/proc/<pid>/stat of the server process; PostgreSQL's own CPU is not counted), keystrokes sent;
+ * and the portal/stock CPU ratio. Aims: p99 ≤ 30 ms, ratio ≤ 1.1. Prints one JSON line.
+ */
+import { installCleanup, cpuTimeMs } from "@/bench/support/processes";
+import { note, percentile, printResult, round, sleep } from "@/bench/support/stats";
+import { BenchEditor, seedDocuments, startBenchDatabase, type SendTimes } from "@/bench/collab-support";
+import { spawnCollabProcess, type CollabProcess } from "@/server/collab/testing/spawn-collab-process";
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+const DOCUMENTS = intFromEnv("BENCH_DOCUMENTS", 50, 1, 500);
+const EDITORS = intFromEnv("BENCH_EDITORS", 10, 2, 50);
+const CHARS_PER_SECOND = 5;
+const WARMUP_MS = intFromEnv("BENCH_WARMUP_MS", 5000, 0, 60_000);
+const MEASURE_MS = intFromEnv("BENCH_MEASURE_MS", 20_000, 1000, 300_000);
+
+interface RunFigures {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  samples: number;
+  keystrokes: number;
+  serverCpuMs: number;
+  serverCpuPercent: number;
+  /** CPU of this benchmark's own client process over the window: near 100 % means the figures measure the client. */
+  clientCpuPercent: number;
+}
+
+async function runLoad(
+  server: CollabProcess,
+  documents: Array<{ documentId: string; tokens: string[] }>,
+): Promise<RunFigures> {
+  const sendTimes: SendTimes = new Map();
+  let measuring = false;
+  const latencies: number[] = [];
+  const editors: BenchEditor[] = [];
+  for (const { documentId, tokens } of documents) {
+    tokens.forEach((token, index) => {
+      const observe = index === 0 ? (ms: number) => measuring && latencies.push(ms) : null;
+      editors.push(new BenchEditor(server.origin, documentId, token, observe, sendTimes));
+    });
+  }
+  // Connect in small groups, as people arrive.
+  for (let start = 0; start < editors.length; start += 25) {
+    await Promise.all(editors.slice(start, start + 25).map((editor) => editor.open()));
+  }
+  note(`${editors.length} editors connected to ${server.instanceId}`);
+  let keystrokes = 0;
+  const timers = editors.map((editor, index) => {
+    // Spread the editors' keystrokes over the interval, as independent people would.
+    const interval = 1000 / CHARS_PER_SECOND;
+    const start = setTimeout(() => {
+      timers[index] = setInterval(() => {
+        editor.type(String.fromCharCode(97 + (keystrokes % 26)));
+        if (measuring) keystrokes += 1;
+      }, interval);
+    }, Math.random() * interval);
+    return start;
+  });
+  await sleep(WARMUP_MS);
+  sendTimes.clear();
+  const cpuBefore = cpuTimeMs(server.pid) ?? Number.NaN;
+  const clientBefore = process.cpuUsage();
+  measuring = true;
+  await sleep(MEASURE_MS);
+  measuring = false;
+  const cpuAfter = cpuTimeMs(server.pid) ?? Number.NaN;
+  const client = process.cpuUsage(clientBefore);
+  for (const timer of timers) clearInterval(timer);
+  await sleep(500);
+  for (const editor of editors) editor.close();
+  const serverCpuMs = cpuAfter - cpuBefore;
+  return {
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    maxMs: round(Math.max(...latencies), 2),
+    samples: latencies.length,
+    keystrokes,
+    serverCpuMs: round(serverCpuMs, 0),
+    serverCpuPercent: round((serverCpuMs / MEASURE_MS) * 100, 1),
+    clientCpuPercent: round(((client.user + client.system) / 1000 / MEASURE_MS) * 100, 1),
+  };
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  note("starting PostgreSQL and seeding documents");
+  const database = await startBenchDatabase();
+  try {
+    const documents = await seedDocuments(DOCUMENTS, EDITORS);
+    note("portal collaboration server");
+    const portal = await spawnCollabProcess({ DATABASE_URL: database.postgres.url });
+    let portalFigures: RunFigures;
+    try {
+      portalFigures = await runLoad(portal, documents);
+    } finally {
+      await portal.stop();
+    }
+    note("stock @hocuspocus/server");
+    const stock = await spawnCollabProcess({ COLLAB_MODE: "stock" });
+    let stockFigures: RunFigures;
+    try {
+      stockFigures = await runLoad(stock, documents);
+    } finally {
+      await stock.stop();
+    }
+    printResult({
+      benchmark: "collab-load",
+      documents: DOCUMENTS,
+      editorsPerDocument: EDITORS,
+      charsPerSecondPerEditor: CHARS_PER_SECOND,
+      measuredSeconds: MEASURE_MS / 1000,
+      portal: portalFigures,
+      stock: stockFigures,
+      cpuRatioPortalToStock: round(portalFigures.serverCpuMs / stockFigures.serverCpuMs, 2),
+      aims: { p99Ms: 30, cpuRatio: 1.1 },
+      p99Met: portalFigures.p99Ms <= 30,
+      cpuRatioMet: portalFigures.serverCpuMs / stockFigures.serverCpuMs <= 1.1,
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  printResult({ benchmark: "collab-load", error: error instanceof Error ? error.message : String(error) });
+  process.exitCode = 1;
+});

@@ -282,8 +282,8 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
   const [firstSelected] = selectedEntries;
 
   return (
-    <div className="grid gap-4 md:grid-cols-[12rem_minmax(0,1fr)]">
-      <div className="space-y-3">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 md:grid-cols-[12rem_minmax(0,1fr)]">
+      <div className="min-w-0 space-y-3">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <FilesViewsNav current={view} onNavigate={navigate} />
       </div>

@@ -54,7 +54,11 @@ test("uploads a large file in chunks with visible progress, pauses and resumes w
   const files = new FilesPage(page);
   const folder = await setUpFolder(files, "Envois");
   // 25 MiB: at least three chunks whatever FILES_CHUNK_BYTES is (5 MiB in the tests, 10 MiB by default).
+  // From a file on disk: Chromium reads it itself (a buffer would cross the protocol in base64).
   const content = randomBytes(25 * 1024 * 1024 + 12_345);
+  const local = await mkdtemp(path.join(tmpdir(), "portal-e2e-large-"));
+  const localFile = path.join(local, "imagerie.bin");
+  await writeFile(localFile, content);
 
   // Every chunk request passes through here; the first try of the second chunk is held until the
   // test has seen the progress and paused, so the browser aborts it mid-flight.
@@ -74,7 +78,7 @@ test("uploads a large file in chunks with visible progress, pauses and resumes w
     await route.continue();
   });
 
-  await files.upload([{ name: "imagerie.bin", mimeType: "application/octet-stream", buffer: content }]);
+  await files.uploadInput.setInputFiles(localFile);
   const item = files.uploadItem("imagerie.bin");
   const bar = item.getByRole("progressbar", { name: "Envoi de imagerie.bin" });
   await expect(item).toHaveAttribute("data-upload-status", "uploading");
@@ -105,6 +109,46 @@ test("uploads a large file in chunks with visible progress, pauses and resumes w
   expect(stored.status()).toBe(200);
   expect(sha256(await stored.body())).toBe(sha256(content));
   await axe.expectNoSeriousViolations(page, "files after a chunked upload");
+  await rm(local, { recursive: true, force: true });
+});
+
+test("a failed upload stays listed with its reason: retry resumes it, replace overwrites a taken name", async ({
+  page,
+}) => {
+  const files = new FilesPage(page);
+  const folder = await setUpFolder(files, "Reprises");
+  const local = await mkdtemp(path.join(tmpdir(), "portal-e2e-retry-"));
+  const content = randomBytes(11 * 1024 * 1024);
+  const localFile = path.join(local, "scanner.bin");
+  await writeFile(localFile, content);
+
+  // The network drops the second chunk once.
+  let cut = false;
+  await page.route(/\/api\/files\/uploads\/[^/?]+\?offset=[1-9]\d*$/, async (route) => {
+    if (cut) return route.continue();
+    cut = true;
+    return route.abort("connectionreset");
+  });
+  await files.uploadInput.setInputFiles(localFile);
+  const item = files.uploadItem("scanner.bin");
+  await expect(item).toHaveAttribute("data-upload-status", "error");
+  await expect(item.getByRole("alert")).toHaveText(/connexion au portail a été interrompue/);
+  await item.getByRole("button", { name: "Réessayer l'envoi de scanner.bin" }).click();
+  await files.expectUploaded("scanner.bin");
+  const stored = await page.request.get(`/api/files/content?path=${encodeURIComponent(`/${folder}/scanner.bin`)}`);
+  expect(sha256(await stored.body())).toBe(sha256(content));
+  await rm(local, { recursive: true, force: true });
+
+  // The same name again: refused, kept in the list, replaced on request (the old content becomes a version).
+  await files.upload([{ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("première\n") }]);
+  await files.expectUploaded("note.txt");
+  await files.upload([{ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("seconde\n") }]);
+  const again = files.uploadPanel.locator('[data-upload-status="error"]').filter({ hasText: "note.txt" });
+  await expect(again.getByRole("alert")).toHaveText(/porte déjà ce nom/);
+  await again.getByRole("button", { name: "Remplacer le fichier existant note.txt" }).click();
+  await expect(files.uploadPanel.locator('[data-upload-status="done"]').filter({ hasText: "note.txt" })).toHaveCount(2);
+  const replaced = await page.request.get(`/api/files/content?path=${encodeURIComponent(`/${folder}/note.txt`)}`);
+  expect(await replaced.text()).toBe("seconde\n");
 });
 
 test("uploads a whole folder, subfolders first, and files dropped on the list", async ({ page }) => {
@@ -117,7 +161,7 @@ test("uploads a whole folder, subfolders first, and files dropped on the list", 
     await writeFile(path.join(root, "planning.txt"), "planning de garde\n");
     await writeFile(path.join(root, "Comptes rendus", "cr-1.txt"), "compte rendu 1\n");
     await files.folderUploadInput.setInputFiles(root);
-    await files.expectUploaded("planning.txt");
+    await expect(files.uploadItem("planning.txt")).toHaveAttribute("data-upload-status", "done");
     await expect(files.uploadItem("cr-1.txt")).toHaveAttribute("data-upload-status", "done");
     await files.openFolder("Service");
     await expect(files.row("planning.txt")).toBeVisible();
@@ -321,7 +365,7 @@ test("is usable on a 390 px phone", async ({ page, axe }) => {
   await expect(page.getByRole("columnheader", { name: "Taille" })).toBeHidden();
   await files.rowAction(longName, "Aperçu");
   const preview = page.getByTestId("preview-dialog");
-  await expect(preview.getByText("cr")).toBeVisible();
+  await expect(preview.locator("pre")).toHaveText("cr");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await axe.expectNoSeriousViolations(page, "text preview at 390 px");
   await page.keyboard.press("Escape");

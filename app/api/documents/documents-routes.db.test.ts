@@ -190,7 +190,7 @@ describe("/api/document-images", () => {
     return fetch(`${images.origin}/api/document-images/${documentId}`, {
       method: "POST",
       headers: { ...(user ? { cookie: user.cookie } : {}), "content-type": "application/octet-stream" },
-      body,
+      body: new Uint8Array(body),
     });
   }
 

@@ -282,9 +282,7 @@ function ConnectedEditor({
             id={fileInputId}
             type="file"
             accept="image/png,image/jpeg,image/gif,image/webp"
-            className="sr-only"
-            tabIndex={-1}
-            aria-hidden="true"
+            hidden
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = "";
@@ -300,7 +298,7 @@ function ConnectedEditor({
                 type="button"
                 role="tab"
                 aria-selected={panel === name}
-                aria-controls={`panel-${name}`}
+                aria-controls={panel === name ? `panel-${name}` : undefined}
                 id={`tab-${name}`}
                 onClick={() => setPanel(name)}
                 className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-fg-muted aria-selected:border-primary aria-selected:font-semibold aria-selected:text-fg focus-visible:outline-2 focus-visible:outline-primary"

@@ -243,7 +243,7 @@ export function EditorToolbar({
             onClick={onComment}
             className={`${iconButton} gap-1`}
           >
-            💬 {t("comment")}
+            <span aria-hidden="true">💬</span> {t("comment")}
           </button>
         </>
       ) : null}

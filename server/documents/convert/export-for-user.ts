@@ -3,8 +3,9 @@
  * without access gets 404, as for a document that does not exist), reads its current content,
  * writes the file and records `documents.exported` in the audit log (ids and format only).
  *
- * Images are read from the document's own image store; an image of another document is not
- * loaded (the store answers only for this document).
+ * Content comes from the collaboration state (server/collab/document-state.ts: the live document
+ * when this process holds it, else the stored state). Images are read from the document's own
+ * image store; an image of another document is not loaded (the store answers only for this one).
  */
 import "server-only";
 import { eq } from "drizzle-orm";
@@ -15,7 +16,7 @@ import { requireDocumentRole } from "@/server/documents/require-document-role";
 import { readDocumentImage } from "@/server/documents/images/document-image-store";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { AppError } from "@/server/errors";
-import { readDocumentContent } from "@/server/documents/convert/read-document-content";
+import { readDocumentJson } from "@/server/collab/document-state";
 import { exportDocument, type ExportedFile, type ExportFormat } from "@/server/documents/convert/export-document";
 import type { ImageLoader } from "@/server/documents/convert/export-docx";
 import { isPortalImageSrc } from "@/components/documents/editor/document-extensions";
@@ -49,7 +50,7 @@ export async function exportForUser(input: {
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", { userMessage: "document not found" });
   const file = await exportDocument({
-    content: await readDocumentContent(input.documentId),
+    content: await readDocumentJson(input.documentId),
     format: input.format,
     title: row.title,
     loadImage: imageLoader(input.documentId),

@@ -20,7 +20,7 @@ import { documents } from "@/server/documents/schema";
 import { getDocumentRole } from "@/server/documents/access";
 import { readDocumentImage } from "@/server/documents/images/document-image-store";
 import { importRoute, IMPORT_PATH } from "@/server/documents/convert/import-route";
-import { readDocumentContent } from "@/server/documents/convert/read-document-content";
+import { readDocumentJson } from "@/server/collab/document-state";
 import { exportForUser } from "@/server/documents/convert/export-for-user";
 import { IMPORT_MAX_BYTES } from "@/server/documents/convert/convert-limits";
 
@@ -29,7 +29,7 @@ setTestEnv({ PORTAL_URL: "https://portail.chu.example" });
 let server: NodeRouteServer;
 let alice: SignedInUser;
 let bruno: SignedInUser;
-const modules = { importPath: IMPORT_PATH, readDocumentContent, exportForUser, getDocumentRole, readDocumentImage };
+const modules = { importPath: IMPORT_PATH, readDocumentJson, exportForUser, getDocumentRole, readDocumentImage };
 
 beforeAll(async () => {
   await useTestDatabase();
@@ -89,7 +89,7 @@ describe("POST /api/documents/import then GET /api/documents/[id]/export", () =>
     documentId = body.id;
     expect(await modules.getDocumentRole(alice.user.id, documentId)).toBe("owner");
 
-    const content = await modules.readDocumentContent(documentId);
+    const content = await modules.readDocumentJson(documentId);
     expect(findAll(content, "heading").length).toBe(2);
     expect(findAll(content, "table").length).toBe(1);
     const [image] = findAll(content, "image");

@@ -15,7 +15,7 @@
  * upload limit enforced while streaming), reads are fs streams with start/end.
  */
 import "server-only";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { copyFile, constants, link, mkdir, open, rename, rm, truncate } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -122,10 +122,8 @@ export function createBlobStore(root: string): BlobStore {
           throw new AppError("CONFLICT", { userMessage: "the file changed while it was being read; try again" });
         throw error;
       });
-      return createReadStream("", { fd: handle.fd, start: range?.start, end: range?.end, autoClose: true }).on(
-        "close",
-        () => void handle.close().catch(() => undefined),
-      );
+      // The handle's own stream closes the handle once (a raw fd here would be closed twice).
+      return handle.createReadStream({ start: range?.start, end: range?.end });
     },
 
     async copyBlob(userId, blobId) {

@@ -1,0 +1,218 @@
+// What the adapter-neutral contract cannot see of the local adapter: what is on disk and in the
+// tables. Versions are capped and their blobs removed; a cut write leaves no stray file; purging
+// frees the disk; two adapter instances on one database and root (two portal processes) continue
+// each other's uploads; concurrent chunks and concurrent creates end in one winner and a CONFLICT;
+// expired uploads are cleaned up; share secrets are stored hashed and sealed; names outside the
+// Basic Multilingual Plane survive a folder move.
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { setTestEnv } from "@/test/support/test-env";
+import { useTestDatabase } from "@/test/support/test-database";
+import type { PortalUser } from "@/server/auth/portal-user";
+import type { Database } from "@/server/db/client";
+import { fileShareLinks, fileUploads, users } from "@/server/db/schema";
+import { parseUserPath } from "@/server/files/paths";
+import type { FileStorage, StorageContext } from "@/server/files/storage";
+import { MAX_VERSIONS_PER_FILE } from "@/server/files/local/commit-content";
+import { createLocalStorage } from "@/server/files/local/local-storage";
+
+setTestEnv();
+
+let database: Database;
+let closeDatabase: () => Promise<void>;
+let root: string;
+let storage: FileStorage;
+/** A second instance on the same database and root: another portal process. */
+let otherProcess: FileStorage;
+let ctx: StorageContext;
+
+const p = parseUserPath;
+
+function body(data: string | Buffer): Readable {
+  return Readable.from([typeof data === "string" ? Buffer.from(data) : data]);
+}
+
+/** A body that trickles its bytes, so two requests overlap. */
+function slowBody(data: Buffer, pieces = 5, delayMs = 40): Readable {
+  const size = Math.ceil(data.length / pieces);
+  let index = 0;
+  return new Readable({
+    read() {
+      const piece = data.subarray(index * size, (index + 1) * size);
+      index += 1;
+      setTimeout(() => this.push(piece.length > 0 ? piece : null), delayMs);
+    },
+  });
+}
+
+function filesUnder(folder: string): string[] {
+  try {
+    return readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((name) =>
+      statSync(path.join(folder, name)).isFile(),
+    );
+  } catch {
+    return [];
+  }
+}
+
+const userDir = () => path.join(root, ctx.user.id);
+const blobCount = () => filesUnder(path.join(userDir(), "blobs")).length;
+
+beforeAll(async () => {
+  const open = await useTestDatabase();
+  database = open.db;
+  closeDatabase = open.close;
+  root = mkdtempSync(path.join(tmpdir(), "files-local-internals-"));
+  const [user] = await database.insert(users).values({ displayName: "Claire Petit" }).returning({ id: users.id });
+  if (!user) throw new Error("test user was not created");
+  const portalUser: PortalUser = {
+    id: user.id,
+    displayName: "Claire Petit",
+    profession: null,
+    provider: "demo",
+    authMethods: ["pwd"],
+    acr: null,
+    isAdmin: false,
+    sessionId: "s",
+  };
+  ctx = { user: portalUser };
+  const options = {
+    root,
+    maxUploadBytes: 1024 * 1024,
+    portalUrl: () => "https://portail.hopital.test",
+    db: () => Promise.resolve(database),
+  };
+  storage = createLocalStorage(options);
+  otherProcess = createLocalStorage(options);
+}, 120_000);
+
+afterAll(async () => {
+  await closeDatabase();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("local adapter internals", () => {
+  it(`keeps at most ${MAX_VERSIONS_PER_FILE} versions and deletes the dropped blobs`, async () => {
+    await storage.createFolder(ctx, p("/cap"));
+    const before = blobCount();
+    for (let index = 0; index < MAX_VERSIONS_PER_FILE + 3; index += 1)
+      await storage.write(ctx, p("/cap/often.txt"), body(`save ${index}`), { overwrite: true });
+    const versions = await storage.listVersions(ctx, p("/cap/often.txt"));
+    expect(versions).toHaveLength(MAX_VERSIONS_PER_FILE);
+    expect(blobCount() - before).toBe(MAX_VERSIONS_PER_FILE + 1);
+    const newest = versions[0];
+    if (!newest) throw new Error("no version");
+    const content = await storage.readVersion(ctx, p("/cap/often.txt"), newest.id);
+    expect(Buffer.concat(await content.body.toArray()).toString()).toBe(`save ${MAX_VERSIONS_PER_FILE + 1}`);
+  });
+
+  it("leaves no temporary or blob file behind a cut or oversize write", async () => {
+    const before = blobCount();
+    const cut = new Readable({
+      read() {
+        this.push(Buffer.alloc(4096, 7));
+        setImmediate(() => this.destroy(new Error("cut")));
+      },
+    });
+    await expect(storage.write(ctx, p("/cut.bin"), cut, { size: 100_000 })).rejects.toThrow();
+    await expect(storage.write(ctx, p("/huge.bin"), body(Buffer.alloc(1024 * 1024 + 1)))).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
+    await expect(storage.write(ctx, p("/long.bin"), body("0123456789"), { size: 5 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect(filesUnder(path.join(userDir(), "tmp"))).toEqual([]);
+    expect(blobCount()).toBe(before);
+  });
+
+  it("frees the disk when a trashed folder is purged, versions included", async () => {
+    await storage.createFolder(ctx, p("/purge"));
+    await storage.write(ctx, p("/purge/a.txt"), body("1"));
+    await storage.write(ctx, p("/purge/a.txt"), body("2"), { overwrite: true });
+    await storage.write(ctx, p("/purge/b.txt"), body("3"));
+    const before = blobCount();
+    await storage.delete(ctx, p("/purge"));
+    expect(blobCount()).toBe(before);
+    const entry = (await storage.listTrash(ctx)).find((item) => item.originalPath === "/purge");
+    if (!entry) throw new Error("not in the trash");
+    await storage.purgeFromTrash(ctx, entry.id);
+    expect(blobCount()).toBe(before - 3);
+  });
+
+  it("lets another process continue an upload, and completes it once", async () => {
+    const data = Buffer.from("abcdefghij".repeat(100));
+    const session = await storage.startUpload(ctx, p("/shared-upload.txt"), data.length);
+    await storage.appendUpload(ctx, session.id, 0, body(data.subarray(0, 400)), 400);
+    expect((await otherProcess.getUpload(ctx, session.id)).received).toBe(400);
+    await otherProcess.appendUpload(ctx, session.id, 400, body(data.subarray(400)), data.length - 400);
+    await storage.completeUpload(ctx, session.id);
+    await expect(otherProcess.completeUpload(ctx, session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const content = await otherProcess.read(ctx, p("/shared-upload.txt"));
+    expect(Buffer.concat(await content.body.toArray()).equals(data)).toBe(true);
+    expect(filesUnder(path.join(userDir(), "uploads"))).toEqual([]);
+  });
+
+  it("accepts one of two chunks sent at the same offset at once; the other is a CONFLICT", async () => {
+    const data = Buffer.alloc(2000, 1);
+    const session = await storage.startUpload(ctx, p("/race.bin"), data.length);
+    const results = await Promise.allSettled([
+      storage.appendUpload(ctx, session.id, 0, slowBody(data.subarray(0, 1000)), 1000),
+      otherProcess.appendUpload(ctx, session.id, 0, slowBody(data.subarray(0, 1000)), 1000),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.status === "rejected" && (refused.reason as { code?: string }).code).toBe("CONFLICT");
+    expect((await storage.getUpload(ctx, session.id)).received).toBe(1000);
+    await storage.cancelUpload(ctx, session.id);
+  });
+
+  it("creates a new path once when two processes write it at the same time", async () => {
+    const results = await Promise.allSettled([
+      storage.write(ctx, p("/twice.txt"), slowBody(Buffer.from("first"))),
+      otherProcess.write(ctx, p("/twice.txt"), slowBody(Buffer.from("second"))),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.status === "rejected" && (refused.reason as { code?: string }).code).toBe("CONFLICT");
+    expect((await storage.list(ctx, p("/"))).filter((entry) => entry.name === "twice.txt")).toHaveLength(1);
+  });
+
+  it("cleans up expired uploads when their owner starts another", async () => {
+    const session = await storage.startUpload(ctx, p("/abandoned.bin"), 10);
+    await storage.appendUpload(ctx, session.id, 0, body("12345"), 5);
+    await database
+      .update(fileUploads)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(fileUploads.id, session.id));
+    await expect(storage.getUpload(ctx, session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const next = await storage.startUpload(ctx, p("/next.bin"), 1);
+    expect(await database.select().from(fileUploads).where(eq(fileUploads.id, session.id))).toEqual([]);
+    expect(filesUnder(path.join(userDir(), "uploads"))).toEqual([`${next.id}.part`]);
+    await storage.cancelUpload(ctx, next.id);
+  });
+
+  it("stores share tokens hashed and sealed, and passwords as scrypt hashes", async () => {
+    await storage.write(ctx, p("/shared.txt"), body("x"));
+    const link = await storage.createShareLink(ctx, p("/shared.txt"), { access: "read", password: "Secret-Passw0rd" });
+    const [row] = await database.select().from(fileShareLinks).where(eq(fileShareLinks.id, link.id));
+    expect(row?.tokenHash).not.toContain(link.token);
+    expect(row?.tokenEnc).not.toContain(link.token);
+    expect(row?.passwordHash).toMatch(/^scrypt\$16384\$8\$5\$[\w-]{22}\$[\w-]{43}$/);
+    expect(row?.passwordHash).not.toContain("Secret");
+    expect(link.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  }, 30_000);
+
+  it("moves a folder whose names are outside the Basic Multilingual Plane", async () => {
+    await storage.createFolder(ctx, p("/📁 Dossier"));
+    await storage.createFolder(ctx, p("/📁 Dossier/🩺 Cardio"));
+    await storage.write(ctx, p("/📁 Dossier/🩺 Cardio/écho.txt"), body("ok"));
+    await storage.move(ctx, p("/📁 Dossier"), p("/🗂️ Archive"));
+    const moved = await storage.list(ctx, p("/🗂️ Archive/🩺 Cardio"));
+    expect(moved.map((entry) => entry.path)).toEqual(["/🗂️ Archive/🩺 Cardio/écho.txt"]);
+    await expect(storage.stat(ctx, p("/📁 Dossier"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -11,6 +11,7 @@ import type { TEnv } from "@/server/env";
 import type { NodeRoute } from "@/server/http/node-routes";
 import type { PortalServer } from "@/server/http/portal-server";
 import { collabServerExtension } from "@/server/collab/collab-server-extension";
+import { filesServerExtension } from "@/server/files/files-server-extension";
 import { documentsServerExtension } from "@/server/documents/documents-server-extension";
 import { documentsConvertServerExtension } from "@/server/documents/convert/convert-server-extension";
 
@@ -24,6 +25,7 @@ export interface ServerExtension {
 
 export const SERVER_EXTENSIONS: readonly ServerExtension[] = [
   collabServerExtension,
+  filesServerExtension,
   documentsServerExtension,
   documentsConvertServerExtension,
 ];

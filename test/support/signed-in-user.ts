@@ -1,0 +1,60 @@
+// A portal user with a real session row and the session cookie a browser would hold after signing
+// in (next-auth's encrypted cookie carrying the session secret, exactly what server/auth/next-auth.ts
+// sets), for integration tests of routes that read the session from a raw request
+// (server/auth/request-user.ts). Needs a test database (useTestDatabase) and the test env.
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { resolveIdentity } from "@/server/auth/identity-linking";
+import { createSession } from "@/server/auth/sessions";
+import { sessionCookieName } from "@/server/auth/session-cookie";
+import { loadActiveSession } from "@/server/auth/sessions";
+import type { PortalUser } from "@/server/auth/portal-user";
+import { db } from "@/server/db/client";
+import { env } from "@/server/env";
+
+export interface SignedInUser {
+  user: PortalUser;
+  /** `Cookie` header value for requests as this user. */
+  cookie: string;
+}
+
+export async function signInTestUser(displayName = "Alice Martin"): Promise<SignedInUser> {
+  const subject = `test-${randomBytes(6).toString("hex")}`;
+  const resolution = await resolveIdentity(
+    await db(),
+    {
+      provider: "idcaih",
+      subject,
+      displayName,
+      email: null,
+      emailVerified: false,
+      rpps: null,
+      profession: null,
+      isAdmin: false,
+      providerSid: null,
+      authMethods: ["pwd"],
+      acr: null,
+    },
+    null,
+  );
+  if (resolution.kind !== "user") throw new Error("test user could not be created");
+  const { secret } = await createSession({
+    userId: resolution.userId,
+    provider: "idcaih",
+    providerSubject: subject,
+    providerSid: null,
+    authMethods: ["pwd"],
+    acr: null,
+    idToken: null,
+    accessToken: null,
+    refreshToken: null,
+    accessTokenExpiresAt: null,
+    userAgent: "vitest",
+    ip: null,
+  });
+  const name = sessionCookieName();
+  const value = await encode({ token: { sst: secret }, secret: env().AUTH_SECRET, salt: name });
+  const user = await loadActiveSession(secret);
+  if (!user) throw new Error("test session could not be loaded");
+  return { user, cookie: `${name}=${value}` };
+}

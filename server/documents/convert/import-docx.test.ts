@@ -2,6 +2,8 @@ import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { importDocx, PENDING_DOCUMENT_ID, replaceImageSources } from "@/server/documents/convert/import-docx";
 import { FIXTURE_PNG, richWordDocument } from "@/test/fixtures/documents/word-fixtures";
+import { exportDocx } from "@/server/documents/convert/export-docx";
+import { RICH_DOCUMENT, RICH_IMAGE_SRC } from "@/test/fixtures/documents/rich-document";
 
 function findAll(node: JSONContent, type: string, into: JSONContent[] = []): JSONContent[] {
   if (node.type === type) into.push(node);
@@ -80,5 +82,44 @@ describe("importDocx", () => {
     const stored = "/api/document-images/11111111-1111-4111-8111-111111111111/22222222-2222-4222-8222-222222222222";
     const placed = replaceImageSources(content, new Map([[images[0]?.placeholderSrc ?? "", stored]]));
     expect(findAll(placed, "image")[0]?.attrs?.src).toBe(stored);
+  });
+
+  it("round-trips the portal's own DOCX export: structure, marks, tasks, alignment and the image", async () => {
+    const docx = await exportDocx(RICH_DOCUMENT, {
+      loadImage: async (src) => (src === RICH_IMAGE_SRC ? { data: FIXTURE_PNG, contentType: "image/png" } : null),
+    });
+    const { content, images } = await importDocx(docx, { maxImageBytes: 1_000_000 });
+    const [title, section] = findAll(content, "heading");
+    expect(title?.attrs).toMatchObject({ level: 1, textAlign: "center" });
+    expect(textOf(title ?? {})).toBe("Compte rendu d'hospitalisation");
+    expect(section?.attrs).toMatchObject({ level: 2 });
+    expect(section?.attrs?.textAlign ?? null).toBeNull();
+    for (const [word, mark] of [
+      ["Gras", "bold"],
+      ["Italique", "italic"],
+      ["Souligné", "underline"],
+      ["Barré", "strike"],
+    ]) {
+      expect(marksOf(content, word ?? "")).toEqual([mark]);
+    }
+    expect(marksOf(content, "Lien HAS")).toContain("link");
+    expect(findAll(findAll(content, "bulletList")[0] ?? {}, "listItem").map(textOf)).toEqual([
+      "Puce unSous-puce",
+      "Sous-puce",
+      "Puce deux",
+    ]);
+    expect(findAll(findAll(content, "orderedList")[0] ?? {}, "listItem").map(textOf)).toEqual([
+      "Étape un",
+      "Étape deux",
+    ]);
+    expect(findAll(content, "taskItem").map((node) => [node.attrs?.checked, textOf(node)])).toEqual([
+      [true, "Tâche faite"],
+      [false, "Tâche à faire"],
+    ]);
+    expect(findAll(content, "tableCell").concat(findAll(content, "tableHeader")).map(textOf).sort()).toEqual(
+      ["1 g x 3", "Amoxicilline", "Molécule", "Posologie"].sort(),
+    );
+    expect(images).toHaveLength(1);
+    expect(findAll(content, "image")[0]?.attrs?.alt).toBe("Radiographie");
   });
 });

@@ -53,6 +53,46 @@ const STYLE_MAP = [
 
 const TASK_PREFIX = /^([☐☑☒])\s?/;
 
+/**
+ * Paragraph alignment: mammoth reads it (`w:jc`) but writes no style attribute. A centred, right or
+ * justified paragraph that is not a list item gets a style name carrying its alignment, which the
+ * style map turns into a class per block type, which becomes `text-align` before tiptap parses it.
+ */
+const ALIGNMENTS: Record<string, string> = { center: "center", right: "right", end: "right", both: "justify" };
+const BLOCK_STYLES: Array<[string, string]> = [
+  ["Heading 1", "h1"],
+  ["Heading 2", "h2"],
+  ["Heading 3", "h3"],
+  ["Heading 4", "h4"],
+  ["Heading 5", "h4"],
+  ["Heading 6", "h4"],
+  ["Title", "h1"],
+  ["Subtitle", "h2"],
+];
+const ALIGNED_STYLE_MAP = Object.values(ALIGNMENTS)
+  .filter((align, index, all) => all.indexOf(align) === index)
+  .flatMap((align) => [
+    ...BLOCK_STYLES.map(
+      ([style, tag]) => `p[style-name='align-${align}|${style}'] => ${tag}.portal-align-${align}:fresh`,
+    ),
+    `p[style-name^='align-${align}|'] => p.portal-align-${align}:fresh`,
+  ]);
+
+interface MammothElement {
+  type?: string;
+  styleName?: string | null;
+  alignment?: string | null;
+  numbering?: unknown;
+  children?: MammothElement[];
+}
+
+function markAlignment(element: MammothElement): MammothElement {
+  const children = element.children?.map(markAlignment);
+  const align = element.type === "paragraph" && !element.numbering ? ALIGNMENTS[element.alignment ?? ""] : undefined;
+  const styleName = align ? `align-${align}|${element.styleName ?? "Normal"}` : element.styleName;
+  return { ...element, ...(children ? { children } : {}), ...(align ? { styleName } : {}) };
+}
+
 export async function importDocx(docx: Buffer, options: { maxImageBytes: number }): Promise<ImportedContent> {
   const images: ImportedImage[] = [];
   let droppedImages = 0;
@@ -74,14 +114,22 @@ export async function importDocx(docx: Buffer, options: { maxImageBytes: number 
   try {
     const result = await mammoth.convertToHtml(
       { buffer: docx },
-      { styleMap: STYLE_MAP, convertImage, externalFileAccess: false, ignoreEmptyParagraphs: true },
+      {
+        styleMap: [...ALIGNED_STYLE_MAP, ...STYLE_MAP],
+        convertImage,
+        externalFileAccess: false,
+        ignoreEmptyParagraphs: true,
+        transformDocument: markAlignment,
+      },
     );
     html = result.value;
   } catch {
     throw new AppError("BAD_REQUEST", { userMessage: "not a readable DOCX file: its content could not be read" });
   }
   // The schema has heading levels 1–4: deeper Word headings become level 4 rather than text.
-  html = html.replace(/<(\/?)h[56]\b/g, "<$1h4");
+  html = html
+    .replace(/<(\/?)h[56]\b/g, "<$1h4")
+    .replace(/ class="portal-align-(center|right|justify)"/g, ' style="text-align: $1"');
   const parsed = generateJSON(html, conversionExtensions()) as JSONContent;
   const known = new Set(images.map((image) => image.placeholderSrc));
   const content = withTaskLists(sanitise(parsed, known));

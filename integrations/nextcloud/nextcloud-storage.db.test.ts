@@ -224,7 +224,7 @@ describe("Nextcloud adapter: shares, trash, versions", () => {
     await expectCode(storage.openShareLink(link.token, undefined), "UNAUTHENTICATED");
     await expectCode(storage.openShareLink(link.token, "wrong"), "UNAUTHENTICATED");
     const share = await storage.openShareLink(link.token, "Mot-de-passe-1");
-    expect(share.root.name).toBe("");
+    expect(share.root).toMatchObject({ name: "partage.txt", kind: "file", path: "/" });
     expect(await text((await share.read(p("/"))).body)).toBe("secret");
     expect((await storage.listShareLinks(ctx(), p("/partage.txt"))).map((l) => l.id)).toEqual([link.id]);
     await storage.revokeShareLink(ctx(), link.id);
@@ -238,8 +238,11 @@ describe("Nextcloud adapter: shares, trash, versions", () => {
     expect(share.access).toBe("upload");
     await share.write(p("/compte-rendu.pdf"), Readable.from([Buffer.from("%PDF")]), { size: 4 });
     await expectCode(share.list(p("/")), "FORBIDDEN");
-    await expectCode(share.write(p("/compte-rendu.pdf"), Readable.from([Buffer.from("x")]), { size: 1 }), "CONFLICT");
-    expect((await storage.list(ctx(), p("/Dépôt"))).map((entry) => entry.name)).toEqual(["compte-rendu.pdf"]);
+    // Nextcloud's file drop never overwrites: a taken name is stored as "name (2).ext".
+    await share.write(p("/compte-rendu.pdf"), Readable.from([Buffer.from("x")]), { size: 1 });
+    const names = (await storage.list(ctx(), p("/Dépôt"))).map((entry) => entry.name).sort();
+    expect(names).toEqual(["compte-rendu (2).pdf", "compte-rendu.pdf"]);
+    expect(await text((await storage.read(ctx(), p("/Dépôt/compte-rendu.pdf"))).body)).toBe("%PDF");
   });
 
   it("deletes into the trash and restores to the original path", async () => {

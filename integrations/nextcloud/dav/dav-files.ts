@@ -6,7 +6,7 @@
  * (DAV:basicsearch) for names and recent files.
  */
 import "server-only";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { AppError } from "@/server/errors";
 import type { ByteRange, FileContent, FileEntry, UserPath } from "@/server/files/storage";
 import { FILE_PROPS, NS, PROPFIND_BODY, normaliseEtag, toFileEntry } from "@/integrations/nextcloud/dav/file-props";
@@ -93,8 +93,12 @@ export async function readUrl(
   if (status === 200) {
     const size = Number(headers["content-length"] ?? Number.NaN);
     if (options.range) {
-      // A server that ignores Range sends the whole file: refuse rather than mislabel it.
       body.destroy();
+      // Servers answer a range on an empty file (or past its end) with the whole, empty, file.
+      if (Number.isFinite(size) && options.range.start >= size) {
+        throw new AppError("RANGE_NOT_SATISFIABLE", { userMessage: "range outside the file" });
+      }
+      // A server that ignores Range sends the whole file: refuse rather than mislabel it.
       throw new AppError("BACKEND_UNAVAILABLE", { userMessage: "Nextcloud ignored the requested range" });
     }
     return { body, size: Number.isFinite(size) ? size : 0, ...common };
@@ -128,12 +132,46 @@ export async function putFile(call: DavCall, path: UserPath, body: Readable, opt
   };
   if (options.ifMatch) headers["if-match"] = options.ifMatch;
   else if (!options.overwrite) headers["if-none-match"] = "*";
-  await call.client.expectOk("PUT", call.client.urls.files(call.caller.uid, path), "write", {
-    authorization: call.caller.authorization,
-    signal: call.signal,
-    headers,
-    body,
+  try {
+    await call.client.expectOk("PUT", call.client.urls.files(call.caller.uid, path), "write", {
+      authorization: call.caller.authorization,
+      signal: call.signal,
+      headers,
+      body: options.size === undefined ? body : exactLength(body, options.size),
+    });
+  } catch (error) {
+    // WebDAV says 409 both for a missing parent folder and for a PUT onto a folder.
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      const existing = await statEntry(call, path).catch(() => null);
+      if (existing?.kind === "folder") throw new AppError("CONFLICT", { userMessage: "a folder has that name" });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Passes a body through, failing it (and so the upload request, which Nextcloud then discards)
+ * when it is shorter or longer than the Content-Length it was declared with: a cut or lying
+ * client must never leave a truncated file.
+ */
+export function exactLength(body: Readable, size: number): Readable {
+  let seen = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > size) done(new AppError("BAD_REQUEST", { userMessage: "the body is longer than its declared size" }));
+      else done(null, chunk);
+    },
+    flush(done) {
+      done(
+        seen === size
+          ? null
+          : new AppError("BAD_REQUEST", { userMessage: "the body is shorter than its declared size" }),
+      );
+    },
   });
+  body.once("error", (error) => guard.destroy(error));
+  return body.pipe(guard);
 }
 
 export async function makeFolder(call: DavCall, path: UserPath): Promise<void> {
@@ -235,11 +273,17 @@ export function listRecent(call: DavCall, limit: number): Promise<FileEntry[]> {
 }
 
 /** Names containing `query` (Nextcloud's `like` is case-insensitive). */
-export function searchByName(call: DavCall, query: string, limit: number): Promise<FileEntry[]> {
-  // `%` and `_` are LIKE wildcards with no escape in DAV:basicsearch: drop them from the term.
-  const term = query.replace(/[%_]/g, " ").trim();
-  if (term === "") return Promise.resolve([]);
-  const where = `<d:like><d:prop><d:displayname/></d:prop><d:literal>%${xmlEscape(term)}%</d:literal></d:like>`;
+export async function searchByName(call: DavCall, query: string, limit: number): Promise<FileEntry[]> {
+  const term = query.trim();
+  if (term === "") return [];
+  // `%` and `_` are LIKE wildcards that DAV:basicsearch cannot escape: each becomes `_` (any one
+  // character, a superset of the literal) and the answer is narrowed to literal matches here.
+  const pattern = xmlEscape(term.replace(/[%_]/g, "_"));
+  const where = `<d:like><d:prop><d:displayname/></d:prop><d:literal>%${pattern}%</d:literal></d:like>`;
   const orderBy = "<d:orderby><d:order><d:prop><d:displayname/></d:prop><d:ascending/></d:order></d:orderby>";
-  return runSearch(call, basicSearch(call, where, orderBy, limit));
+  const wildcards = /[%_]/.test(term);
+  const found = await runSearch(call, basicSearch(call, where, orderBy, wildcards ? limit * 4 : limit));
+  if (!wildcards) return found;
+  const needle = term.toLocaleLowerCase("fr");
+  return found.filter((entry) => entry.name.toLocaleLowerCase("fr").includes(needle)).slice(0, limit);
 }

@@ -51,6 +51,13 @@ function toShareLink(share: OcsShare, portalOrigin: string): ShareLink | null {
   };
 }
 
+/** `2026-02-28` yes, `2026-02-30` no. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 export async function createShareLink(
   call: DavCall,
   path: UserPath,
@@ -58,7 +65,7 @@ export async function createShareLink(
   portalOrigin: string,
 ): Promise<ShareLink> {
   if (path === "/") throw new AppError("BAD_REQUEST", { userMessage: "the root folder cannot be shared" });
-  if (input.expiresOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.expiresOn)) {
+  if (input.expiresOn !== undefined && !isCalendarDate(input.expiresOn)) {
     throw new AppError("BAD_REQUEST", { userMessage: "expiry must be a date (YYYY-MM-DD)" });
   }
   if (input.access === "upload") {

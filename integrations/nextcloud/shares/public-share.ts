@@ -12,12 +12,12 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { AppError } from "@/server/errors";
 import type { ByteRange, FileEntry, PublicShare, UserPath, WriteOptions } from "@/server/files/storage";
-import { readUrl } from "@/integrations/nextcloud/dav/dav-files";
+import { exactLength, readUrl } from "@/integrations/nextcloud/dav/dav-files";
 import { FILE_PROPS, NS, toFileEntry } from "@/integrations/nextcloud/dav/file-props";
 import type { NextcloudClient } from "@/integrations/nextcloud/http/nextcloud-client";
 import { basicAuthorization } from "@/integrations/nextcloud/auth/user-credentials";
 
-const PUBLIC_PROPFIND = `<?xml version="1.0" encoding="UTF-8"?><d:propfind ${NS}><d:prop>${FILE_PROPS}<nc:share-permissions/></d:prop></d:propfind>`;
+const PUBLIC_PROPFIND = `<?xml version="1.0" encoding="UTF-8"?><d:propfind ${NS}><d:prop>${FILE_PROPS}<d:displayname/><nc:share-permissions/></d:prop></d:propfind>`;
 const READ = 1;
 const CREATE = 4;
 
@@ -55,8 +55,10 @@ export async function openPublicShare(
 
   const rootResponses = await propfind("/", "0", false);
   const rootResponse = rootResponses[0];
-  const root = rootResponse ? toFileEntry(rootResponse, rootPath) : null;
-  if (!rootResponse || !root) throw new AppError("NOT_FOUND", { userMessage: "no such link" });
+  const rootEntry = rootResponse ? toFileEntry(rootResponse, rootPath) : null;
+  if (!rootResponse || !rootEntry) throw new AppError("NOT_FOUND", { userMessage: "no such link" });
+  // The root's href is the token: its name is the shared item's display name.
+  const root: FileEntry = { ...rootEntry, name: rootResponse.props.displayname ?? "" };
   const permissions = Number(rootResponse.props["share-permissions"] ?? READ);
   const access: "read" | "upload" = (permissions & READ) === 0 && (permissions & CREATE) !== 0 ? "upload" : "read";
 
@@ -84,21 +86,21 @@ export async function openPublicShare(
         throw new AppError("FORBIDDEN", { userMessage: "this link does not accept uploads" });
       }
       if (path === "/") throw new AppError("BAD_REQUEST", { userMessage: "a file name is needed" });
-      await client.expectOk("PUT", client.urls.publicFiles(token, path), "write", {
+      // A file drop never overwrites: Nextcloud stores a taken name under a free one
+      // ("name (2).ext") and does not say which; the visitor may not list the folder to find out.
+      const response = await client.expectOk("PUT", client.urls.publicFiles(token, path), "write", {
         authorization,
         signal,
-        // A file drop never overwrites.
         headers: {
-          "if-none-match": "*",
           "content-type": "application/octet-stream",
           "content-length": options.size === undefined ? undefined : String(options.size),
         },
-        body,
+        body: options.size === undefined ? body : exactLength(body, options.size),
       });
       const name = path.split("/").pop() ?? "";
-      // A drop folder cannot be listed: describe the new file from what was sent.
+      const fileId = response.headers["oc-fileid"];
       return {
-        id: `drop:${name}`,
+        id: typeof fileId === "string" && fileId !== "" ? fileId : `drop:${name}`,
         path,
         name,
         kind: "file",

@@ -14,6 +14,9 @@ import type { ApacheArea, RunningApacheWebdav } from "@/test/services/apache-web
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
+/** Files the double has previews for (Nextcloud's default providers: PNG, JPEG, GIF, BMP, WebP…). */
+export const PREVIEW_EXTENSIONS = /\.(png|jpe?g|gif|bmp|webp)$/i;
+
 export interface ApacheAnswer {
   status: number;
   headers: IncomingHttpHeaders;
@@ -73,7 +76,15 @@ export class ApacheBackend {
       req.on("response", (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
       const body = options.body;
       if (body && typeof body !== "string" && !Buffer.isBuffer(body)) {
+        // A client that went away while the double was still deciding: do not wait for its body.
+        if (body.destroyed || (body as Readable & { readableAborted?: boolean }).readableAborted) {
+          req.destroy(new Error("request body already closed"));
+          return;
+        }
         body.on("error", (error) => req.destroy(error));
+        body.on("close", () => {
+          if (!body.readableEnded) req.destroy(new Error("request body closed early"));
+        });
         body.pipe(req);
       } else {
         req.end(body);
@@ -125,6 +136,20 @@ export class ApacheBackend {
     return out;
   }
 
+  /** The current href (Apache path) of the resource with this file id, or null (a walk: no file cache). */
+  async findByFileId(user: string, fileId: string): Promise<{ href: string; isCollection: boolean } | null> {
+    for (const resource of await this.walk(user)) {
+      if (resource.props.fileid === fileId) {
+        const href = /<D:href>([^<]*)<\/D:href>/.exec(resource.xml)?.[1];
+        if (href) return { href, isCollection: resource.isCollection };
+      }
+    }
+    return null;
+  }
+
+  /** Called after something was moved to the trash (Nextcloud then drops its shares). */
+  onTrashed: ((user: string) => Promise<void>) | undefined;
+
   /** Sets Nextcloud's computed properties on a resource, as dead properties. */
   async setNextcloudProps(
     user: string,
@@ -133,10 +158,12 @@ export class ApacheBackend {
     fileId = this.nextFileId(),
   ): Promise<void> {
     const permissions = isCollection ? "RGDNVCK" : "RGDNVW";
+    // Nextcloud's default preview providers cover the common image formats.
+    const hasPreview = !isCollection && PREVIEW_EXTENSIONS.test(decodeURIComponent(path));
     const body =
       `<?xml version="1.0" encoding="UTF-8"?><d:propertyupdate ${NC_NS}><d:set><d:prop>` +
       `<oc:fileid>${fileId}</oc:fileid><oc:id>${fileId.padStart(8, "0")}ocdouble</oc:id>` +
-      `<oc:permissions>${permissions}</oc:permissions><nc:has-preview>false</nc:has-preview>` +
+      `<oc:permissions>${permissions}</oc:permissions><nc:has-preview>${hasPreview}</nc:has-preview>` +
       `</d:prop></d:set></d:propertyupdate>`;
     const answer = await this.requestText(user, "PROPPATCH", path, { body });
     if (answer.status !== 207) throw new Error(`[nextcloud double] Apache PROPPATCH ${answer.status}`);

@@ -8,14 +8,16 @@
  *                                                         OC-Total-Length must equal the chunks' sum
  *   DELETE /remote.php/dav/uploads/{uid}/{id}             abort
  *
- * Storage: the chunks are real Apache resources in the user's private `uploads` area (a cut PUT
- * leaves no chunk: mod_dav_fs writes to a temporary file and renames on success). Assembly reads
+ * Storage: the chunks are real Apache resources in the user's private `uploads` area, each PUT
+ * first as a `.part-…` file and MOVEd to its number once complete (Nextcloud's part files), so a
+ * chunk still arriving or cut is never counted. Assembly reads
  * the chunk files from Apache's folder on disk in order and streams them as ONE PUT to the target
  * through the same path as a plain PUT (If-Match, Overwrite, versions, file id).
  *
  * Not emulated: the 5 MiB minimum chunk size (Nextcloud enforces it only on S3 primary storage)
  * and the 24 h expiry of idle upload folders.
  */
+import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -79,12 +81,20 @@ export async function handleUploads(
       req.resume();
       return sendStatus(res, 404);
     }
-    const answer = await backend.request(user, "PUT", `${folder}${chunk}`, {
+    // Like Nextcloud, a chunk is written as a part file and renamed once complete: a chunk still
+    // arriving (or cut) is never listed with its final name.
+    const part = `${folder}.part-${chunk}-${randomBytes(6).toString("hex")}`;
+    const answer = await backend.request(user, "PUT", part, {
       headers: { "content-length": req.headers["content-length"] },
       body: req,
     });
     answer.body.resume();
-    return sendStatus(res, answer.status);
+    if (answer.status !== 201 && answer.status !== 204) return sendStatus(res, answer.status);
+    const moved = await backend.request(user, "MOVE", part, {
+      headers: { destination: `${backend.apache.origin}${folder}${chunk}`, overwrite: "T" },
+    });
+    moved.body.resume();
+    return sendStatus(res, moved.status === 204 ? 204 : 201);
   }
   if (method === "MOVE" && chunk === ".file") {
     req.resume();

@@ -181,6 +181,9 @@ export async function handleFiles(
     case "COPY": {
       const destination = apacheDestination(backend, user, header(req, "destination"));
       if (!destination) return sendStatus(res, 502);
+      // Sabre answers 409 when the destination's parent is missing (mod_dav_fs says 500).
+      const parent = new URL(destination).pathname.replace(/\/+$/, "").replace(/[^/]+$/, "");
+      if ((await backend.propfind(user, parent, "0")) === null) return sendStatus(res, 409);
       const answer = await backend.request(user, method, apachePath, {
         headers: {
           destination,
@@ -237,22 +240,30 @@ export async function handleSearch(
   const scope = String(((search.from as Record<string, Record<string, unknown>>)?.scope?.href as string) ?? "");
   if (scope.replace(/\/+$/, "") !== `/files/${user}`) return sendStatus(res, 403);
   const whereXml = body.slice(body.indexOf("where>"), body.lastIndexOf("where>"));
-  const like = /like>[\s\S]*?literal>([^<]*)</.exec(whereXml)?.[1];
+  const like = /like>[\s\S]*?literal>([^<]*)</
+    .exec(whereXml)?.[1]
+    ?.replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
   const filesOnly = /not>[\s\S]*httpd\/unix-directory/.test(whereXml);
   const limit = Number(((search.limit as Record<string, unknown>)?.nresults as string) ?? 100) || 100;
   const byModified = /orderby>[\s\S]*getlastmodified[\s\S]*descending/.test(body);
 
   const resources = (await backend.walk(user)).filter((resource) => resource.path !== "/");
-  const needle = like?.replace(/^%|%$/g, "").toLocaleLowerCase("fr");
-  const fold = (value: string) =>
-    value
-      .normalize("NFD")
-      .replace(/\p{Diacritic}/gu, "")
-      .toLocaleLowerCase("fr");
+  // LIKE: `%` any run, `_` any one character; case-insensitive, accents kept (as PostgreSQL's ILIKE).
+  const pattern =
+    like === undefined
+      ? null
+      : new RegExp(
+          `^${[...like].map((c) => (c === "%" ? ".*" : c === "_" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("")}$`,
+          "is",
+        );
   const matches = resources.filter((resource) => {
     if (filesOnly && resource.isCollection) return false;
     const name = resource.path.split("/").pop() ?? "";
-    return needle === undefined || fold(name).includes(fold(needle));
+    return pattern === null || pattern.test(name);
   });
   // getlastmodified has a one-second resolution: order by the file's own mtime, as Nextcloud's
   // file cache does (it stores the mtime the write set).

@@ -16,8 +16,9 @@
  * | OCS user, shares, app password revocation               | double                         | ocs-endpoints.ts              |
  * | public link WebDAV /public.php/dav/files/{token}/…      | double, data via Apache        | public-dav-endpoint.ts        |
  * | Login Flow v2 /index.php/login/v2…                      | double                         | this file                     |
- * | previews /index.php/core/preview                        | double: always 404 (no preview |                               |
- * |                                                         |   provider, nc:has-preview=false)                              |
+ * | previews /index.php/core/preview?fileId=                | double: the image itself for   | this file                     |
+ * |                                                         |   PNG/JPEG/GIF/BMP/WebP (not   |                               |
+ * |                                                         |   scaled), 404 otherwise       |                               |
  *
  * Documentation followed: docs.nextcloud.com/server/latest/developer_manual/client_apis/
  * WebDAV/{basic,chunking,trashbin,versions,search}.html, OCS/ocs-api-overview.html,
@@ -31,10 +32,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApacheBackend } from "@/test/doubles/nextcloud/apache-backend";
+import { ApacheBackend, PREVIEW_EXTENSIONS } from "@/test/doubles/nextcloud/apache-backend";
 import { handleUploads } from "@/test/doubles/nextcloud/chunked-upload-endpoint";
 import { handleFiles, handleSearch, sendStatus } from "@/test/doubles/nextcloud/files-endpoint";
-import { handleOcs, sendOcs, type OcsState } from "@/test/doubles/nextcloud/ocs-endpoints";
+import { dropSharesOfTrashed, handleOcs, sendOcs, type OcsState } from "@/test/doubles/nextcloud/ocs-endpoints";
 import { handlePublicDav } from "@/test/doubles/nextcloud/public-dav-endpoint";
 import { handleTrashbin } from "@/test/doubles/nextcloud/trashbin-endpoint";
 import { handleVersions } from "@/test/doubles/nextcloud/versions-endpoint";
@@ -80,6 +81,30 @@ export async function startNextcloudDouble(apache: RunningApacheWebdav): Promise
   const loginFlows = new Map<string, LoginFlow>();
   const requests: NextcloudDouble["requests"] = [];
   let origin = "";
+
+  backend.onTrashed = (user) => dropSharesOfTrashed(backend, ocs, user);
+
+  /**
+   * `GET /index.php/core/preview?fileId=&x=&y=&a=1`: 404 unless nc:has-preview; otherwise the image
+   * itself (the double does not scale: Nextcloud would answer a PNG/JPEG of at most x × y).
+   */
+  const servePreview = async (user: string, url: URL, res: ServerResponse): Promise<void> => {
+    const fileId = url.searchParams.get("fileId") ?? "";
+    const found = /^\d+$/.test(fileId) ? await backend.findByFileId(user, fileId) : null;
+    if (!found || found.isCollection || !PREVIEW_EXTENSIONS.test(decodeURIComponent(found.href))) {
+      return sendStatus(res, 404);
+    }
+    const answer = await backend.request(user, "GET", found.href);
+    if (answer.status !== 200) {
+      answer.body.resume();
+      return sendStatus(res, 404);
+    }
+    const headers: Record<string, string> = { "content-type": String(answer.headers["content-type"] ?? "image/png") };
+    if (typeof answer.headers["content-length"] === "string")
+      headers["content-length"] = answer.headers["content-length"];
+    res.writeHead(200, headers);
+    answer.body.pipe(res);
+  };
 
   // Nextcloud's computed properties on each user's root folder.
   for (const user of apache.users) await backend.setNextcloudProps(user.name, apache.urlPath(user.name, "files"), true);
@@ -150,9 +175,9 @@ export async function startNextcloudDouble(apache: RunningApacheWebdav): Promise
       }
       return handleOcs(backend, ocs, origin, caller.user, caller, req, res, url);
     }
-    if (pathname === "/index.php/core/preview" || pathname === "/index.php/core/preview.png") {
+    if (pathname === "/index.php/core/preview") {
       req.resume();
-      return sendStatus(res, 404);
+      return servePreview(caller.user, url, res);
     }
     if ((pathname === "/remote.php/dav/" || pathname === "/remote.php/dav") && req.method === "SEARCH") {
       return handleSearch(backend, caller.user, req, res);
@@ -182,7 +207,12 @@ export async function startNextcloudDouble(apache: RunningApacheWebdav): Promise
 
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      // A double's own failure: visible in the test output, a plain 500 to the client.
+      // A double's own failure: visible in the test output, a plain 500 to the client. A client
+      // that hung up mid-request (the cut-upload tests do it on purpose) is not a failure.
+      if (!req.complete || req.destroyed) {
+        res.destroy();
+        return;
+      }
       console.error("[nextcloud double]", error);
       if (!res.headersSent) sendStatus(res, 500);
       else res.destroy();

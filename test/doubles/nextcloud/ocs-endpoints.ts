@@ -18,8 +18,8 @@ import type { ApacheBackend } from "@/test/doubles/nextcloud/apache-backend";
 export interface DoubleShare {
   id: number;
   owner: string;
-  /** User-relative path with a leading slash. */
-  path: string;
+  /** The shared item's file id: a share follows its item through renames and moves, as in Nextcloud. */
+  fileId: string;
   itemType: "file" | "folder";
   token: string;
   permissions: number;
@@ -58,7 +58,26 @@ async function readParams(req: IncomingMessage): Promise<Record<string, string>>
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-function shareJson(share: DoubleShare, origin: string): Record<string, unknown> {
+/** Where the shared item is now: its Apache href and user-relative path, or null once it is gone. */
+export async function resolveShare(
+  backend: ApacheBackend,
+  share: DoubleShare,
+): Promise<{ href: string; path: string; isCollection: boolean } | null> {
+  const found = await backend.findByFileId(share.owner, share.fileId);
+  if (!found) return null;
+  const root = backend.apache.urlPath(share.owner, "files");
+  const path = `/${decodeURIComponent(found.href.slice(root.length)).replace(/\/+$/, "")}`;
+  return { ...found, path };
+}
+
+/** Nextcloud deletes the shares of what goes to the trash. */
+export async function dropSharesOfTrashed(backend: ApacheBackend, state: OcsState, user: string): Promise<void> {
+  for (const share of [...state.shares.values()]) {
+    if (share.owner === user && (await resolveShare(backend, share)) === null) state.shares.delete(share.id);
+  }
+}
+
+function shareJson(share: DoubleShare & { path: string }, origin: string): Record<string, unknown> {
   return {
     id: String(share.id),
     share_type: 3,
@@ -107,9 +126,14 @@ export async function handleOcs(
         return sendOcs(res, 404, [], "Wrong path, file/folder does not exist");
       }
     }
-    const list = [...state.shares.values()].filter(
-      (share) => share.owner === user && (wanted === null || share.path === wanted),
-    );
+    const list: Array<DoubleShare & { path: string }> = [];
+    for (const share of state.shares.values()) {
+      if (share.owner !== user) continue;
+      const resolved = await resolveShare(backend, share);
+      if (resolved && (wanted === null || resolved.path === `/${wanted.split("/").filter(Boolean).join("/")}`)) {
+        list.push({ ...share, path: resolved.path });
+      }
+    }
     return sendOcs(
       res,
       200,
@@ -138,7 +162,7 @@ export async function handleOcs(
     const share: DoubleShare = {
       id: state.nextShareId++,
       owner: user,
-      path: `/${target.split("/").filter(Boolean).join("/")}`,
+      fileId: found.props.fileid ?? "",
       itemType: found.isCollection ? "folder" : "file",
       // Nextcloud link tokens: 15 characters from [a-zA-Z0-9].
       token: randomBytes(30)
@@ -151,7 +175,7 @@ export async function handleOcs(
       stime: Math.floor(Date.now() / 1000),
     };
     state.shares.set(share.id, share);
-    return sendOcs(res, 200, shareJson(share, origin));
+    return sendOcs(res, 200, shareJson({ ...share, path: `/${target.split("/").filter(Boolean).join("/")}` }, origin));
   }
   const single = new RegExp(`^${sharesPrefix}/(\\d+)$`).exec(path);
   if (single && method === "DELETE") {

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { header, strongEtags, type ApacheBackend } from "@/test/doubles/nextcloud/apache-backend";
 import { putWithNextcloudSemantics, sendStatus, sendXml } from "@/test/doubles/nextcloud/files-endpoint";
-import type { OcsState } from "@/test/doubles/nextcloud/ocs-endpoints";
+import { resolveShare, type OcsState } from "@/test/doubles/nextcloud/ocs-endpoints";
 
 function passwordMatches(req: IncomingMessage, expected: string): boolean {
   const header = req.headers.authorization ?? "";
@@ -44,29 +44,32 @@ export async function handlePublicDav(
     return sendStatus(res, 401, { "www-authenticate": 'Basic realm="Nextcloud", charset="UTF-8"' });
   }
   const owner = share.owner;
-  const sharedEncoded = share.path.split("/").filter(Boolean).map(encodeURIComponent).join("/");
+  const shared = await resolveShare(backend, share);
+  if (!shared) {
+    req.resume();
+    return sendStatus(res, 404);
+  }
+  const sharedHref = shared.href.replace(/\/+$/, "");
   const below = (match[2] ?? "").replace(/^\/+/, "");
-  const apachePath = backend.areaPath(owner, "files", below === "" ? sharedEncoded : `${sharedEncoded}/${below}`);
+  const apachePath = below === "" ? shared.href : `${sharedHref}/${below}`;
   const canRead = (share.permissions & 1) !== 0;
   const canCreate = (share.permissions & 4) !== 0;
   const publicRoot = `/public.php/dav/files/${share.token}`;
+  const sharedName = shared.path.split("/").pop() ?? "";
 
   if (method === "PROPFIND") {
     req.resume();
     if (!canRead && below !== "") return sendStatus(res, 404);
     const depth = canRead ? (header(req, "depth") === "0" ? "0" : "1") : "0";
-    // Where Apache says the shared item is, so its hrefs can be moved to the public space.
-    const rootAnswer = await backend.propfind(owner, backend.areaPath(owner, "files", sharedEncoded), "0");
-    const rootHref = rootAnswer?.[0] ? /<D:href>([^<]*)<\/D:href>/.exec(rootAnswer[0].xml)?.[1] : undefined;
-    if (!rootHref) return sendStatus(res, 404);
     const answer = await backend.requestText(owner, "PROPFIND", apachePath, { headers: { depth } });
     if (answer.status !== 207) return sendStatus(res, answer.status);
-    let xml = answer.text.split(rootHref.replace(/\/$/, "")).join(publicRoot);
+    let xml = answer.text.split(sharedHref).join(publicRoot);
     if (below === "") {
       // The shared root tells what the link allows.
       xml = xml.replace(
         "<D:prop>",
-        `<D:prop><ncs:share-permissions xmlns:ncs="http://nextcloud.org/ns">${share.permissions}</ncs:share-permissions>`,
+        `<D:prop><ncs:share-permissions xmlns:ncs="http://nextcloud.org/ns">${share.permissions}</ncs:share-permissions>` +
+          `<D:displayname>${sharedName.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</D:displayname>`,
       );
     }
     return sendXml(res, 207, strongEtags(xml));
@@ -94,7 +97,14 @@ export async function handlePublicDav(
       req.resume();
       return sendStatus(res, 403);
     }
-    const result = await putWithNextcloudSemantics(backend, owner, apachePath, req, {
+    // FilesDropPlugin: a taken name becomes "name (2).ext", "name (3).ext"… (never an overwrite).
+    let target = apachePath;
+    const dot = below.lastIndexOf(".");
+    for (let attempt = 2; (await backend.propfind(owner, target, "0")) !== null; attempt += 1) {
+      const renamed = dot > 0 ? `${below.slice(0, dot)}%20(${attempt})${below.slice(dot)}` : `${below}%20(${attempt})`;
+      target = `${sharedHref}/${renamed}`;
+    }
+    const result = await putWithNextcloudSemantics(backend, owner, target, req, {
       ifNoneMatch: "*",
       contentLength: req.headers["content-length"],
     });

@@ -45,6 +45,7 @@ export async function trashResource(backend: ApacheBackend, user: string, apache
         `<nc:trashbin-original-location>${xmlText(relative)}</nc:trashbin-original-location>` +
         `<nc:trashbin-deletion-time>${time}</nc:trashbin-deletion-time>`,
     );
+    await backend.onTrashed?.(user);
     return 204;
   }
 }

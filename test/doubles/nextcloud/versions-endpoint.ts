@@ -40,16 +40,6 @@ export async function keepVersion(
     throw new Error(`[nextcloud double] version COPY ${answer.status}`);
 }
 
-/** The current Apache path of the file with this id (a walk: the double has no file cache). */
-async function findByFileId(backend: ApacheBackend, user: string, fileId: string): Promise<string | null> {
-  for (const resource of await backend.walk(user)) {
-    if (resource.props.fileid === fileId && !resource.isCollection) {
-      return /<D:href>([^<]*)<\/D:href>/.exec(resource.xml)?.[1] ?? null;
-    }
-  }
-  return null;
-}
-
 export async function handleVersions(
   backend: ApacheBackend,
   user: string,
@@ -65,7 +55,8 @@ export async function handleVersions(
   }
   const fileId = match[1] as string;
   const version = match[2];
-  const current = await findByFileId(backend, user, fileId);
+  const found = await backend.findByFileId(user, fileId);
+  const current = found && !found.isCollection ? found.href : null;
   if (!current) {
     req.resume();
     return sendStatus(res, 404);

@@ -7,6 +7,12 @@
 // suite does not expect it. The adapter answers CONFLICT when a trashed item's path is taken again
 // (it checks before asking Nextcloud, which would restore under another name). Chunks are 5 MiB,
 // the smallest Nextcloud accepts on S3 storage (and FILES_CHUNK_BYTES' minimum).
+//
+// One known difference the suite does not parameterise yet: a file dropped through an upload-only
+// link onto a taken name is stored by Nextcloud as "name (2).ext" (FilesDropPlugin), but its
+// answer does not say so, and a drop link may not list the folder to find out; the adapter can
+// only report the name it sent. The suite's "second.name is not existant.txt" check needs an
+// option (e.g. `dropReportsStoredName: false`) for Nextcloud; the content checks around it pass.
 import { vi } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";

@@ -209,7 +209,7 @@ export async function startNextcloudDouble(apache: RunningApacheWebdav): Promise
     route(req, res).catch((error: unknown) => {
       // A double's own failure: visible in the test output, a plain 500 to the client. A client
       // that hung up mid-request (the cut-upload tests do it on purpose) is not a failure.
-      if (!req.complete || req.destroyed) {
+      if (req.destroyed && !req.complete) {
         res.destroy();
         return;
       }

@@ -50,6 +50,11 @@ const NEXTCLOUD_PROPFIND = `<?xml version="1.0"?>
 describe("parseMultistatus and toFileEntry", () => {
   const responses = parseMultistatus(NEXTCLOUD_PROPFIND);
   const root = "/remote.php/dav/files/alice/";
+  const response = (index: number) => {
+    const found = responses[index];
+    if (!found) throw new Error(`no response ${index}`);
+    return found;
+  };
 
   it("reads 200 properties by local name and ignores 404 ones", () => {
     expect(responses).toHaveLength(3);
@@ -59,7 +64,7 @@ describe("parseMultistatus and toFileEntry", () => {
   });
 
   it("maps a folder and a file to FileEntry (decoded path, strong ETag, ISO date)", () => {
-    expect(toFileEntry(responses[0]!, root)).toMatchObject({
+    expect(toFileEntry(response(0), root)).toMatchObject({
       id: "120",
       path: "/Rapports",
       name: "Rapports",
@@ -69,7 +74,7 @@ describe("parseMultistatus and toFileEntry", () => {
       contentType: null,
       permissions: { create: true, write: true, delete: true, rename: true, share: true },
     });
-    expect(toFileEntry(responses[1]!, root)).toMatchObject({
+    expect(toFileEntry(response(1), root)).toMatchObject({
       id: "121",
       path: "/Rapports/Bilan 2026 été.pdf",
       kind: "file",
@@ -82,7 +87,7 @@ describe("parseMultistatus and toFileEntry", () => {
   });
 
   it("drops a response outside the user's root instead of trusting it", () => {
-    expect(toFileEntry(responses[2]!, root)).toBeNull();
+    expect(toFileEntry(response(2), root)).toBeNull();
   });
 
   it("reads Apache's prefixes (D:, lp1:, ns1:) the same way", () => {

@@ -99,7 +99,7 @@ export async function commitContent(
   let dropped: string[] = [];
   try {
     const row = await database.transaction(async (tx) => {
-      await requireFolder(tx, ownerId, parentOf(target));
+      await requireFolder(tx, ownerId, parentOf(target), { lock: true });
       const [existing] = await tx.select().from(fileNodes).where(liveNode(ownerId, target)).for("update");
       checkWriteRules(existing, target, options);
       const name = baseName(target);

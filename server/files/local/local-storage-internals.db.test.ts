@@ -181,6 +181,21 @@ describe("local adapter internals", () => {
     expect((await storage.list(ctx, p("/"))).filter((entry) => entry.name === "twice.txt")).toHaveLength(1);
   });
 
+  it("never leaves a file under a folder's old path when the folder moves during the write", async () => {
+    await storage.createFolder(ctx, p("/moving"));
+    await storage.createFolder(ctx, p("/moving/inner"));
+    const results = await Promise.allSettled([
+      storage.write(ctx, p("/moving/inner/late.txt"), slowBody(Buffer.from("late"), 4, 30)),
+      otherProcess.move(ctx, p("/moving"), p("/moved")),
+    ]);
+    expect(results[1].status).toBe("fulfilled");
+    if (results[0].status === "fulfilled")
+      expect(await otherProcess.stat(ctx, p("/moved/inner/late.txt"))).toBeDefined();
+    else expect((results[0].reason as { code?: string }).code).toBe("NOT_FOUND");
+    await expect(storage.stat(ctx, p("/moving/inner/late.txt"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(storage.list(ctx, p("/moving"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("cleans up expired uploads when their owner starts another", async () => {
     const session = await storage.startUpload(ctx, p("/abandoned.bin"), 10);
     await storage.appendUpload(ctx, session.id, 0, body("12345"), 5);

@@ -32,6 +32,7 @@ import {
   isUniqueViolation,
   liveNode,
   liveSubtree,
+  lockSubtree,
   newEtag,
   requireFile,
   requireFolder,
@@ -139,7 +140,7 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
     const source = await requireLive(tx, ownerId, from);
     if (source.kind === "folder" && isSameOrInside(to, from))
       throw new AppError("BAD_REQUEST", { userMessage: "a folder cannot go inside itself" });
-    await requireFolder(tx, ownerId, parentOf(to));
+    await requireFolder(tx, ownerId, parentOf(to), { lock: true });
     const existing = await findLive(tx, ownerId, to);
     if (existing) {
       if (!overwrite) throw alreadyExists(to);
@@ -188,7 +189,7 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
       const database = await db();
       try {
         const row = await database.transaction(async (tx) => {
-          await requireFolder(tx, ownerId, parentOf(target));
+          await requireFolder(tx, ownerId, parentOf(target), { lock: true });
           if (await findLive(tx, ownerId, target)) throw alreadyExists(target);
           const name = baseName(target);
           const [created] = await tx
@@ -219,6 +220,7 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
       if (from === to) return toEntry(await requireLive(database, ownerId, from));
       try {
         const row = await database.transaction(async (tx) => {
+          await lockSubtree(tx, ownerId, from);
           const source = await prepareTransfer(tx, ownerId, from, to, moveOptions.overwrite ?? false);
           await tx
             .update(fileNodes)

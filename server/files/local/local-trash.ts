@@ -20,6 +20,7 @@ import {
   foldName,
   isUniqueViolation,
   liveSubtree,
+  lockSubtree,
   newEtag,
   requireLive,
   toEntry,
@@ -34,6 +35,7 @@ function trashNotFound(): AppError {
 
 /** Moves the live item at `target` (and all below it) to the trash, inside the caller's transaction. */
 export async function trashNode(tx: Executor, ownerId: string, target: UserPath): Promise<void> {
+  await lockSubtree(tx, ownerId, target);
   const node = await requireLive(tx, ownerId, target);
   const [total] = await tx
     .select({ size: sql<string>`coalesce(sum(${fileNodes.size}), 0)::text` })

@@ -125,10 +125,20 @@ export async function requireFile(db: Executor, ownerId: string, target: UserPat
   return row;
 }
 
-/** Refuses unless `folder` is `/` or a live folder. */
-export async function requireFolder(db: Executor, ownerId: string, folder: UserPath): Promise<void> {
+/**
+ * Refuses unless `folder` is `/` or a live folder. With `lock` (inside a transaction), holds a
+ * share lock on the folder's row until commit, so a concurrent move or delete of that folder
+ * waits for this transaction and then sees what it added (see lockSubtree).
+ */
+export async function requireFolder(
+  db: Executor,
+  ownerId: string,
+  folder: UserPath,
+  options: { lock?: boolean } = {},
+): Promise<void> {
   if (folder === "/") return;
-  const row = await findLive(db, ownerId, folder);
+  const query = db.select().from(fileNodes).where(liveNode(ownerId, folder)).limit(1);
+  const [row] = options.lock ? await query.for("share") : await query;
   if (!row) throw new AppError("NOT_FOUND", { userMessage: `the folder "${folder}" does not exist` });
   if (row.kind !== "folder") throw new AppError("CONFLICT", { userMessage: `"${folder}" is a file, not a folder` });
 }
@@ -140,6 +150,16 @@ export async function touchFolder(db: Executor, ownerId: string, folder: UserPat
     .update(fileNodes)
     .set({ etag: newEtag(), modifiedAt: sql`now()` })
     .where(liveNode(ownerId, folder));
+}
+
+/**
+ * Locks `target` and everything below it (inside a transaction) before a move or delete rewrites
+ * them. Writers share-lock the folder they write into (requireFolder), so this waits for them, and
+ * the statements that follow — each with a fresh snapshot under READ COMMITTED — see the entries
+ * they committed: nothing is left behind under the old path.
+ */
+export async function lockSubtree(tx: Executor, ownerId: string, target: UserPath): Promise<void> {
+  await tx.select({ id: fileNodes.id }).from(fileNodes).where(liveSubtree(ownerId, target)).for("update");
 }
 
 /** PostgreSQL's unique_violation, through drizzle's wrapping. */

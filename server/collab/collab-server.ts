@@ -18,7 +18,7 @@ import { COLLAB_CLOSE_CODES, COLLAB_REFUSALS, type CollabContext } from "@/serve
 import { RATE_LIMIT_CLOSE, durableAckSocket, messageRateGate } from "@/server/collab/client-socket";
 import { documentName } from "@/server/collab/document-names";
 import { createLimitsExtension } from "@/server/collab/limits-extension";
-import { appendUpdates } from "@/server/collab/persistence";
+import { appendUpdatesSkippingPurged } from "@/server/collab/persistence";
 import { createPersistenceExtension } from "@/server/collab/persistence-extension";
 import { createUpdateJournal, type UpdateJournal } from "@/server/collab/update-journal";
 
@@ -50,7 +50,10 @@ export interface CollabServer {
   hocuspocus: Hocuspocus<CollabContext>;
   journal: UpdateJournal;
   connect(transport: WebSocketLike, request: Request): CollabConnection;
-  /** Closes a person's connections to a document (both parts) in this process; returns how many. */
+  /**
+   * Closes a person's connections to a document (both parts) in this process; returns how many.
+   * `userId` "*" closes everyone's (the document was deleted).
+   */
   disconnectUserLocally(documentId: string, userId: string): number;
   destroy(): Promise<void>;
 }
@@ -58,7 +61,7 @@ export interface CollabServer {
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { logger } = options;
   const instanceId = `collab-${randomUUID()}`;
-  const journal = createUpdateJournal(appendUpdates, (error) =>
+  const journal = createUpdateJournal(appendUpdatesSkippingPurged, (error) =>
     logger.error({ err: error }, "collaboration: storing updates failed"),
   );
   const persistence = createPersistenceExtension({
@@ -121,7 +124,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         const document = hocuspocus.documents.get(name);
         if (!document) continue;
         for (const connection of document.getConnections()) {
-          if ((connection.context as Partial<CollabContext>).userId !== userId) continue;
+          if (userId !== "*" && (connection.context as Partial<CollabContext>).userId !== userId) continue;
           connection.close({ code: COLLAB_CLOSE_CODES[reason], reason });
           closed += 1;
         }

@@ -14,3 +14,8 @@ export async function disconnectUser(documentId: string, userId: string): Promis
   runtime.server.disconnectUserLocally(documentId, userId);
   await runtime.bus?.publishRevocation(documentId, userId);
 }
+
+/** Closes everyone's connections to the document (it was deleted), in every process. */
+export function disconnectEveryone(documentId: string): Promise<void> {
+  return disconnectUser(documentId, "*");
+}

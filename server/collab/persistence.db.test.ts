@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import { documentUpdates, documents } from "@/server/documents/schema";
 import {
   appendUpdates,
+  appendUpdatesSkippingPurged,
   compactPart,
   loadPartState,
   markDocumentEdited,
@@ -104,6 +105,20 @@ describe("collaboration persistence", () => {
     await writePartState(documentId, "content", Y.encodeStateAsUpdate(doc));
     expect(await storedText(documentId)).toBe("new");
     expect(await updateRows(documentId)).toBe(0);
+  });
+
+  it("drops the updates of a document purged meanwhile, and stores the rest of the batch", async () => {
+    const kept = await createTestDocument(owner);
+    const purged = await createTestDocument(owner);
+    await (await db()).delete(documents).where(eq(documents.id, purged));
+    const [update] = typingUpdates("k");
+    if (!update) throw new Error("no update");
+    await appendUpdatesSkippingPurged([
+      { documentId: purged, part: "content", update },
+      { documentId: kept, part: "content", update },
+    ]);
+    expect(await storedText(kept)).toBe("k");
+    await expect(appendUpdates([{ documentId: purged, part: "content", update }])).rejects.toThrow();
   });
 
   it("records size, last editor and time on the document", async () => {

@@ -53,6 +53,25 @@ export async function appendUpdates(updates: readonly PendingUpdate[]): Promise<
     .values(updates.map(({ documentId, part, update }) => ({ documentId, part, update })));
 }
 
+/**
+ * Like appendUpdates, but a document purged from the database meanwhile (its rows would violate
+ * the foreign key and fail the whole batch, everyone's acknowledgements with it) has its updates
+ * dropped: there is nothing left to store them for.
+ */
+export async function appendUpdatesSkippingPurged(updates: readonly PendingUpdate[]): Promise<void> {
+  try {
+    await appendUpdates(updates);
+  } catch (error: unknown) {
+    const failure = error as { code?: string; cause?: { code?: string } };
+    if ((failure.code ?? failure.cause?.code) !== "23503") throw error;
+    const ids = [...new Set(updates.map((update) => update.documentId))];
+    const database = await db();
+    const existing = await database.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids));
+    const kept = new Set(existing.map((row) => row.id));
+    await appendUpdates(updates.filter((update) => kept.has(update.documentId)));
+  }
+}
+
 export interface CompactionResult {
   /** Updates folded into the snapshot by this run. */
   folded: number;

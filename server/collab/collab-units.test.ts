@@ -101,8 +101,10 @@ describe("transport chooser", () => {
   /** A WebSocket stand-in that fails to open (as behind a proxy refusing upgrades). */
   class FailingSocket extends EventTarget {
     readyState = 0;
-    constructor(_url: string) {
+    readonly url: string;
+    constructor(url: string) {
       super();
+      this.url = url;
       queueMicrotask(() => {
         this.dispatchEvent(new Event("error"));
         this.dispatchEvent(new Event("close"));

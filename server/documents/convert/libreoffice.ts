@@ -128,8 +128,9 @@ async function runOnce(conversion: LibreOfficeConversion): Promise<string> {
       conversion.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
     const base = path.basename(conversion.inputPath, path.extname(conversion.inputPath));
-    const expected = path.join(conversion.outDir, `${base}.${conversion.target}`);
-    const size = await stat(expected).then(
+    // turbopackIgnore: a runtime path in a temporary folder, not a project file to trace into the build.
+    const expected = path.join(/* turbopackIgnore: true */ conversion.outDir, `${base}.${conversion.target}`);
+    const size = await stat(/* turbopackIgnore: true */ expected).then(
       (info) => info.size,
       () => -1,
     );

@@ -239,3 +239,45 @@ test.describe("documents", () => {
     await expect(apiFromPage(chloe, `/api/documents/${id}`, { method: "DELETE" })).rejects.toThrow(/HTTP 404/);
   });
 });
+
+test.describe("sharing from the list", () => {
+  test("people picker and share link, at phone width", async ({ page, openContext, axe }) => {
+    const chloe = await openAsChloe(openContext);
+    await ensureChloeKnown(chloe);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const title = `Partage ${test.info().testId}`;
+    await page.goto("/documents");
+    await createDocument(page, title);
+    await page.reload();
+
+    await page
+      .getByRole("group", { name: `Actions pour « ${title} »` })
+      .getByRole("button", { name: "Partager" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: `Partager « ${title} »` });
+    await dialog.getByPlaceholder("Ajouter une personne (nom ou adresse e-mail)").fill("Chlo");
+    await dialog.getByRole("button", { name: `Ajouter ${ACCOUNTS.chloe.displayName}` }).click();
+    await expect(dialog.getByRole("combobox", { name: `Rôle de ${ACCOUNTS.chloe.displayName}` })).toHaveValue("editor");
+    await dialog.getByRole("combobox", { name: `Rôle de ${ACCOUNTS.chloe.displayName}` }).selectOption("reader");
+
+    await dialog.getByLabel("Rôle donné par le lien").selectOption("commenter");
+    await dialog.getByRole("button", { name: "Créer un lien" }).click();
+    const linkField = dialog.getByRole("textbox", { name: "Copier le lien" });
+    await expect(linkField).toHaveValue(/\/documents\/link#[A-Za-z0-9_-]{32}$/);
+    await axe.expectNoSeriousViolations(page, "share dialog (390 px)");
+    const link = await linkField.inputValue();
+
+    // Chloé is a reader; the link grants commenter: opening it raises her to commenter.
+    await chloe.goto(link);
+    await expect(chloe).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+    await expect(chloe.getByText("Vous pouvez commenter ce document")).toBeVisible();
+    await expect(chloe.getByRole("button", { name: "Commenter la sélection" })).toBeVisible();
+
+    // Revoked, the link opens nothing any more (not even in another of alice's own browsers).
+    await dialog.getByRole("button", { name: "Révoquer" }).click();
+    await expect(dialog.getByText("Aucun lien actif.")).toBeVisible();
+    const laterVisit = await (await openContext({ storageState: storageStatePath("alice") })).newPage();
+    await laterVisit.goto(link);
+    await expect(laterVisit.getByRole("alert")).toContainText("n'est plus valide");
+  });
+});

@@ -36,7 +36,8 @@ function ToolButton({
       onClick={onClick}
       className={iconButton}
     >
-      {children}
+      {/* The glyph is decoration: the name is the label (axe: label-content-name-mismatch). */}
+      <span aria-hidden="true">{children}</span>
     </button>
   );
 }

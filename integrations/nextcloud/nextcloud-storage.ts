@@ -204,7 +204,34 @@ export function createNextcloudStorage(options: NextcloudStorageOptions): FileSt
       return openPublicShare(client, token, password, signal);
     },
   };
-  return storage;
+  return options.auth === "oidc" ? withOidcRefusals(storage) : storage;
+}
+
+/**
+ * With OIDC bearer tokens there is no account to connect: Nextcloud refusing the token means the
+ * user_oidc app is not set up to accept the portal's tokens (or the person is not provisioned), so
+ * the UI must not offer "connect your Nextcloud account".
+ */
+function withOidcRefusals(storage: FileStorage): FileStorage {
+  const translate = (error: unknown): never => {
+    if (error instanceof AppError && error.code === "NEXTCLOUD_NOT_CONNECTED") {
+      throw new AppError("BACKEND_UNAVAILABLE", {
+        userMessage: "Nextcloud did not accept your sign-in: ask your administrator",
+        cause: error,
+      });
+    }
+    throw error;
+  };
+  const wrapped: Record<string, unknown> = { backend: storage.backend };
+  for (const [key, value] of Object.entries(storage)) {
+    if (typeof value !== "function" || key === "openShareLink") {
+      wrapped[key] = value;
+      continue;
+    }
+    wrapped[key] = (...args: unknown[]) =>
+      (value as (...input: unknown[]) => Promise<unknown>).apply(storage, args).catch(translate);
+  }
+  return wrapped as unknown as FileStorage;
 }
 
 async function exists(c: dav.DavCall, path: UserPath): Promise<FileEntry | null> {

@@ -48,6 +48,8 @@ export interface NextcloudDouble {
   addAppPassword(user: string, appPassword?: string): string;
   /** Registers an OIDC access token user_oidc would accept for a user. */
   addBearerToken(token: string, user: string): void;
+  /** Stops accepting a token (expired or revoked at the provider, as user_oidc would find). */
+  revokeBearerToken(token: string): void;
   /** The person grants access on the login page of a pending Login Flow v2 (by its login URL). */
   grantLoginFlow(loginUrl: string, user: string): void;
   /** Every request the double received (method and path only), for assertions. */
@@ -233,6 +235,9 @@ export async function startNextcloudDouble(apache: RunningApacheWebdav): Promise
     },
     addBearerToken(token, user) {
       bearerTokens.set(token, user);
+    },
+    revokeBearerToken(token) {
+      bearerTokens.delete(token);
     },
     grantLoginFlow(loginUrl, user) {
       const loginToken = loginUrl.split("/").pop();

@@ -26,6 +26,7 @@ export interface FileActions {
   move: (entries: FileEntry[]) => void;
   share: (entry: FileEntry) => void;
   toggleFavourite: (entry: FileEntry) => void;
+  versions: (entry: FileEntry) => void;
   delete: (entries: FileEntry[]) => void;
 }
 
@@ -233,6 +234,9 @@ export function FileTable({
               : null,
             entry.permissions.share
               ? { id: "share", label: t("row.share"), icon: "share", onSelect: () => actions.share(entry) }
+              : null,
+            entry.kind === "file"
+              ? { id: "versions", label: t("row.versions"), icon: "restore", onSelect: () => actions.versions(entry) }
               : null,
             {
               id: "favourite",

@@ -30,6 +30,7 @@ import { MoveDialog } from "./dialogs/move-dialog";
 import { NameDialog } from "./dialogs/name-dialog";
 import { PreviewDialog } from "./dialogs/preview-dialog";
 import { ShareDialog } from "./dialogs/share-dialog";
+import { VersionsDialog } from "./dialogs/versions-dialog";
 import { FileIcon } from "./file-icons";
 import { primaryAction } from "./file-kind";
 import { baseName, contentUrl, folderHref, joinPath, parentOf } from "./file-paths";
@@ -58,7 +59,8 @@ type Dialog =
   | { kind: "move"; entries: FileEntry[] }
   | { kind: "delete"; entries: FileEntry[] }
   | { kind: "share"; entry: FileEntry }
-  | { kind: "preview"; entry: FileEntry };
+  | { kind: "preview"; entry: FileEntry }
+  | { kind: "versions"; entry: FileEntry };
 
 const VIEWS: readonly FilesView[] = ["browse", "recent", "favourites", "trash", "search"];
 const NOTHING_SELECTED: ReadonlySet<string> = new Set();
@@ -239,6 +241,7 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
     move: (targets) => targets.length > 0 && setDialog({ kind: "move", entries: targets }),
     share: (entry) => setDialog({ kind: "share", entry }),
     toggleFavourite: (entry) => void toggleFavourite(entry),
+    versions: (entry) => setDialog({ kind: "versions", entry }),
     delete: (targets) => {
       const deletable = targets.filter((entry) => entry.permissions.delete);
       if (deletable.length > 0) setDialog({ kind: "delete", entries: deletable });
@@ -590,6 +593,19 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
           contentUrl={contentUrl(dialog.entry.path)}
           downloadUrl={contentUrl(dialog.entry.path, true)}
           onClose={() => setDialog(null)}
+        />
+      ) : null}
+
+      {dialog?.kind === "versions" ? (
+        <VersionsDialog
+          entry={dialog.entry}
+          locale={locale}
+          describeError={describeError}
+          onClose={() => setDialog(null)}
+          onRestored={(date) => {
+            setDialog(null);
+            notify(t("toast.versionRestored", { date }));
+          }}
         />
       ) : null}
 

@@ -15,6 +15,7 @@ import { expect, storageStatePath, test } from "../fixtures";
 import { FilesPage } from "../fixtures/files-page";
 import { widget } from "../fixtures/pages";
 import { PORTAL_URL } from "../support/stack";
+import { readZip } from "../../test/support/read-zip";
 
 test.use({ storageState: storageStatePath("alice") });
 
@@ -147,8 +148,18 @@ test("a failed upload stays listed with its reason: retry resumes it, replace ov
   await expect(again.getByRole("alert")).toHaveText(/porte déjà ce nom/);
   await again.getByRole("button", { name: "Remplacer le fichier existant note.txt" }).click();
   await expect(files.uploadPanel.locator('[data-upload-status="done"]').filter({ hasText: "note.txt" })).toHaveCount(2);
-  const replaced = await page.request.get(`/api/files/content?path=${encodeURIComponent(`/${folder}/note.txt`)}`);
-  expect(await replaced.text()).toBe("seconde\n");
+  const notePath = `/api/files/content?path=${encodeURIComponent(`/${folder}/note.txt`)}`;
+  expect(await (await page.request.get(notePath)).text()).toBe("seconde\n");
+
+  // The replaced content was kept as a version, and comes back.
+  await files.rowAction("note.txt", "Versions");
+  const versions = page.getByTestId("versions-dialog");
+  const earlier = versions.getByRole("list", { name: "Versions antérieures" }).getByRole("listitem");
+  await expect(earlier).toHaveCount(1);
+  await earlier.getByRole("button", { name: /^Restaurer la version du/ }).click();
+  await expect(versions).toBeHidden();
+  await expect(files.toast).toContainText(/^Version du .* restaurée\.$/);
+  expect(await (await page.request.get(notePath)).text()).toBe("première\n");
 });
 
 test("uploads a whole folder, subfolders first, and files dropped on the list", async ({ page }) => {
@@ -163,6 +174,21 @@ test("uploads a whole folder, subfolders first, and files dropped on the list", 
     await files.folderUploadInput.setInputFiles(root);
     await expect(files.uploadItem("planning.txt")).toHaveAttribute("data-upload-status", "done");
     await expect(files.uploadItem("cr-1.txt")).toHaveAttribute("data-upload-status", "done");
+    // A folder downloads as one zip, streamed by the portal.
+    await files.row("Service").getByRole("checkbox").check();
+    const [zip] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole("toolbar", { name: "Actions sur la sélection" })
+        .getByRole("button", { name: "Télécharger" })
+        .click(),
+    ]);
+    expect(zip.suggestedFilename()).toBe("Service.zip");
+    const archive = readZip(await readFile(await zip.path()));
+    const planning = archive.find((entry) => entry.name.endsWith("planning.txt"));
+    expect(planning?.data.toString("utf8")).toBe("planning de garde\n");
+    expect(archive.some((entry) => entry.name.endsWith("Comptes rendus/cr-1.txt"))).toBe(true);
+
     await files.openFolder("Service");
     await expect(files.row("planning.txt")).toBeVisible();
     await files.openFolder("Comptes rendus");
@@ -371,6 +397,16 @@ test("is usable on a 390 px phone", async ({ page, axe }) => {
   await page.keyboard.press("Escape");
   await expect(preview).toBeHidden();
   await axe.expectNoSeriousViolations(page, "files at 390 px");
+
+  // The grid of tiles, remembered across reloads.
+  await page.getByRole("group", { name: "Affichage" }).getByRole("button", { name: "Grille" }).click();
+  await expect(files.grid).toHaveAttribute("data-layout", "grid");
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await axe.expectNoSeriousViolations(page, "files as a grid at 390 px");
+  await page.reload();
+  await expect(files.grid).toHaveAttribute("data-layout", "grid");
+  await page.getByRole("group", { name: "Affichage" }).getByRole("button", { name: "Liste" }).click();
+  await expect(files.grid).toHaveAttribute("data-layout", "list");
 });
 
 test("the dashboard lists recent files, each linking to its folder", async ({ page, axe }) => {

@@ -67,3 +67,7 @@ export async function restoreDeleted(paths: readonly string[]): Promise<void> {
     if (entry) await restoreFromTrash(entry.id);
   }
 }
+
+export function restoreVersion(path: string, version: string): Promise<FileEntry> {
+  return fetchJson<FileEntry>("/api/files/versions/restore", { method: "POST", body: { path, version } });
+}

@@ -5,7 +5,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { apiUrl, fetchJson } from "./fetch-json";
-import type { FileEntry, FolderListing, ShareLink, TrashEntry } from "./types";
+import type { FileEntry, FileVersion, FolderListing, ShareLink, TrashEntry } from "./types";
 
 export const FILES_KEY = ["files"] as const;
 
@@ -16,6 +16,7 @@ export const filesKeys = {
   search: (query: string) => [...FILES_KEY, "search", query] as const,
   trash: () => [...FILES_KEY, "trash"] as const,
   shares: (path: string) => [...FILES_KEY, "shares", path] as const,
+  versions: (path: string) => [...FILES_KEY, "versions", path] as const,
 };
 
 export function fetchFolder(path: string, signal?: AbortSignal): Promise<FolderListing> {
@@ -63,5 +64,13 @@ export function useShares(path: string) {
   return useQuery({
     queryKey: filesKeys.shares(path),
     queryFn: ({ signal }) => fetchJson<{ shares: ShareLink[] }>(apiUrl("/api/files/shares", { path }), { signal }),
+  });
+}
+
+export function useVersions(path: string) {
+  return useQuery({
+    queryKey: filesKeys.versions(path),
+    queryFn: ({ signal }) =>
+      fetchJson<{ versions: FileVersion[] }>(apiUrl("/api/files/versions", { path }), { signal }),
   });
 }

@@ -44,6 +44,13 @@ export interface TrashEntry {
   deletedAt: string;
 }
 
+export interface FileVersion {
+  id: string;
+  size: number;
+  lastModified: string;
+  etag: string;
+}
+
 export interface ShareLink {
   id: string;
   path: string;

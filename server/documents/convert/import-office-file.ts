@@ -10,7 +10,8 @@ import path from "node:path";
 import { AppError } from "@/server/errors";
 import { convertWithLibreOffice, createWorkDir } from "@/server/documents/convert/libreoffice";
 import { libreOfficeAppError } from "@/server/documents/convert/libreoffice-errors";
-import { importDocx, type ImportedContent } from "@/server/documents/convert/import-docx";
+import type { ImportedContent } from "@/server/documents/convert/import-docx";
+import { runImportDocx } from "@/server/documents/convert/worker/run-import-docx";
 import { inspectOfficeZip, type OfficeKind } from "@/server/documents/convert/zip-guard";
 import {
   CONVERSION_TIMEOUT_MS,
@@ -31,7 +32,7 @@ export async function importOfficeFile(
   const original = await readFile(filePath);
   const format = inspectOfficeZip(original, ZIP_LIMITS);
   const docx = format === "docx" ? original : await odtToDocx(original);
-  return { format, ...(await importDocx(docx, options)) };
+  return { format, ...(await runImportDocx(docx, { ...options, timeoutMs: CONVERSION_TIMEOUT_MS })) };
 }
 
 async function odtToDocx(odt: Buffer): Promise<Buffer> {

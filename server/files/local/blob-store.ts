@@ -16,7 +16,7 @@
  */
 import "server-only";
 import { createWriteStream } from "node:fs";
-import { copyFile, constants, link, mkdir, open, rename, rm, truncate } from "node:fs/promises";
+import { copyFile, constants, link, mkdir, open, readdir, rename, rm, stat, truncate } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -72,6 +72,8 @@ export interface BlobStore {
   /** Makes the first `size` bytes of the part file a new blob (the part file stays until removed). */
   partToBlob(userId: string, uploadId: string, size: number): Promise<string>;
   removePart(userId: string, uploadId: string): Promise<void>;
+  /** Removes temporary files older than `olderThanMs` (left by a process killed mid-write). */
+  sweepTemp(userId: string, olderThanMs: number): Promise<void>;
 }
 
 export function createBlobStore(root: string): BlobStore {
@@ -172,6 +174,21 @@ export function createBlobStore(root: string): BlobStore {
 
     async removePart(userId, uploadId) {
       await rm(partPath(userId, uploadId), { force: true });
+    },
+
+    async sweepTemp(userId, olderThanMs) {
+      const tmpDir = path.join(userDir(userId), "tmp");
+      const names = await readdir(tmpDir).catch(() => [] as string[]);
+      const cutoff = Date.now() - olderThanMs;
+      await Promise.all(
+        names
+          .filter((name) => isUuid(name))
+          .map(async (name) => {
+            const file = path.join(tmpDir, name);
+            const stats = await stat(file).catch(() => null);
+            if (stats && stats.mtimeMs < cutoff) await rm(file, { force: true });
+          }),
+      );
     },
   };
 }

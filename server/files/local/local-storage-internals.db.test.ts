@@ -4,7 +4,7 @@
 // each other's uploads; concurrent chunks and concurrent creates end in one winner and a CONFLICT;
 // expired uploads are cleaned up; share secrets are stored hashed and sealed; names outside the
 // Basic Multilingual Plane survive a folder move.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -204,7 +204,17 @@ describe("local adapter internals", () => {
       .set({ expiresAt: sql`now() - interval '1 minute'` })
       .where(eq(fileUploads.id, session.id));
     await expect(storage.getUpload(ctx, session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // And what a process killed mid-write left in tmp/ a day ago (a fresh one may still be written).
+    const tmp = path.join(userDir(), "tmp");
+    mkdirSync(tmp, { recursive: true });
+    const [stale, fresh] = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+    writeFileSync(path.join(tmp, stale), "half");
+    writeFileSync(path.join(tmp, fresh), "busy");
+    const yesterday = new Date(Date.now() - 25 * 3600 * 1000);
+    utimesSync(path.join(tmp, stale), yesterday, yesterday);
     const next = await storage.startUpload(ctx, p("/next.bin"), 1);
+    expect(filesUnder(tmp)).toEqual([fresh]);
+    rmSync(path.join(tmp, fresh));
     expect(await database.select().from(fileUploads).where(eq(fileUploads.id, session.id))).toEqual([]);
     expect(filesUnder(path.join(userDir(), "uploads"))).toEqual([`${next.id}.part`]);
     await storage.cancelUpload(ctx, next.id);

@@ -6,7 +6,7 @@
  * one upload at once; a cut chunk leaves `received` where it was and its stray bytes are
  * overwritten by the resent chunk. Completing links the part file into a blob and commits it like
  * any write (commit-content.ts). Abandoned sessions expire after UPLOAD_TTL_HOURS and are cleaned
- * up when their owner next starts an upload.
+ * up when their owner next starts an upload, with any temp file a killed process left behind.
  */
 import "server-only";
 import type { Readable } from "node:stream";
@@ -102,6 +102,8 @@ export function createLocalUploads({ db, blobs, maxUploadBytes }: LocalUploadsDe
       .where(and(eq(fileUploads.ownerId, ownerId), lt(fileUploads.expiresAt, sql`now()`)))
       .returning({ id: fileUploads.id });
     await Promise.all(expired.map((row) => blobs.removePart(ownerId, row.id)));
+    // A write in progress keeps writing its temp file; one untouched for a day was abandoned.
+    await blobs.sweepTemp(ownerId, UPLOAD_TTL_HOURS * 3600 * 1000);
   }
 
   return {

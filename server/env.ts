@@ -106,6 +106,8 @@ export const ZEnv = z
       .int()
       .positive()
       .default(5 * 1024 ** 3),
+    /** Days a deleted item stays in the local adapter's trash before it is purged for good; 0 keeps it until purged by hand. */
+    FILES_TRASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     /** Size of one upload chunk, and the size above which Nextcloud's chunked upload v2 is used. */
     FILES_CHUNK_BYTES: z.coerce
       .number()

@@ -21,6 +21,7 @@ function build(config: TEnv): FileStorage {
     return createLocalStorage({
       root,
       maxUploadBytes: config.FILES_MAX_UPLOAD_BYTES,
+      trashRetentionDays: config.FILES_TRASH_RETENTION_DAYS,
       portalUrl: () => portalUrl(config),
     });
   }

@@ -3,7 +3,7 @@
 // frees the disk; two adapter instances on one database and root (two portal processes) continue
 // each other's uploads; concurrent chunks and concurrent creates end in one winner and a CONFLICT;
 // expired uploads are cleaned up; share secrets are stored hashed and sealed; names outside the
-// Basic Multilingual Plane survive a folder move.
+// Basic Multilingual Plane survive a folder move; old trash entries expire.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import type { PortalUser } from "@/server/auth/portal-user";
 import type { Database } from "@/server/db/client";
-import { fileShareLinks, fileUploads, users } from "@/server/db/schema";
+import { fileShareLinks, fileTrash, fileUploads, users } from "@/server/db/schema";
 import { parseUserPath } from "@/server/files/paths";
 import type { FileStorage, StorageContext } from "@/server/files/storage";
 import { MAX_VERSIONS_PER_FILE } from "@/server/files/local/commit-content";
@@ -83,6 +83,7 @@ beforeAll(async () => {
   const options = {
     root,
     maxUploadBytes: 1024 * 1024,
+    trashRetentionDays: 30,
     portalUrl: () => "https://portail.hopital.test",
     db: () => Promise.resolve(database),
   };
@@ -141,6 +142,24 @@ describe("local adapter internals", () => {
     if (!entry) throw new Error("not in the trash");
     await storage.purgeFromTrash(ctx, entry.id);
     expect(blobCount()).toBe(before - 3);
+  });
+
+  it("purges trash entries past the retention when their owner next opens the trash", async () => {
+    await storage.write(ctx, p("/old-trash.txt"), body("old"));
+    await storage.write(ctx, p("/recent-trash.txt"), body("recent"));
+    await storage.delete(ctx, p("/old-trash.txt"));
+    await storage.delete(ctx, p("/recent-trash.txt"));
+    const before = blobCount();
+    const old = (await storage.listTrash(ctx)).find((item) => item.originalPath === "/old-trash.txt");
+    if (!old) throw new Error("not in the trash");
+    await database
+      .update(fileTrash)
+      .set({ deletedAt: sql`now() - interval '31 days'` })
+      .where(eq(fileTrash.id, old.id));
+    const names = (await storage.listTrash(ctx)).map((item) => item.originalPath);
+    expect(names).toContain("/recent-trash.txt");
+    expect(names).not.toContain("/old-trash.txt");
+    expect(blobCount()).toBe(before - 1);
   });
 
   it("lets another process continue an upload, and completes it once", async () => {

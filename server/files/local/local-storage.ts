@@ -51,6 +51,8 @@ export interface LocalStorageOptions {
   maxUploadBytes: number;
   /** The portal's public origin, read when a link is made (share URLs are `${origin}/s/${token}`). */
   portalUrl: () => string;
+  /** FILES_TRASH_RETENTION_DAYS; 0 or absent keeps trashed items until purged by hand. */
+  trashRetentionDays?: number;
   /** The database; the portal's shared handle by default. */
   db?: () => Promise<Database>;
 }
@@ -153,7 +155,7 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
   }
 
   const uploads = createLocalUploads({ db, blobs, maxUploadBytes: options.maxUploadBytes });
-  const trash = createLocalTrash({ db, blobs });
+  const trash = createLocalTrash({ db, blobs, retentionDays: options.trashRetentionDays });
   const versions = createLocalVersions({ db, blobs });
   const shares = createLocalShares({
     db,

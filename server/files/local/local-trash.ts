@@ -3,11 +3,12 @@
  * `file_trash` entry (rows, versions, blobs and share links all stay, so nothing is lost and a
  * restore is a row update). Restoring puts the item back at its original path — CONFLICT when that
  * path is taken again; missing parent folders are recreated. Purging deletes the rows (versions and
- * links cascade) and then the blobs. No automatic expiry yet: the trash keeps everything until
- * purged (Nextcloud expires its own by its retention setting).
+ * links cascade) and then the blobs. Entries older than FILES_TRASH_RETENTION_DAYS are purged
+ * when their owner next deletes something or opens the trash (no background job to run; Nextcloud
+ * expires its own trash by its own retention setting).
  */
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { parentOf, segmentsOf } from "@/server/files/paths";
@@ -81,15 +82,73 @@ async function ensureParents(tx: Executor, ownerId: string, target: UserPath): P
   }
 }
 
-export function createLocalTrash({ db, blobs }: { db: () => Promise<Database>; blobs: BlobStore }) {
+export interface LocalTrashDeps {
+  db: () => Promise<Database>;
+  blobs: BlobStore;
+  /** Days an entry stays before it is purged; 0 or absent: until purged by hand. */
+  retentionDays?: number;
+}
+
+export function createLocalTrash({ db, blobs, retentionDays = 0 }: LocalTrashDeps) {
+  /** Deletes one entry's rows (versions and links cascade), then its blobs. False if not the owner's. */
+  async function purge(ownerId: string, trashId: string): Promise<boolean> {
+    const database = await db();
+    const blobIds = await database.transaction(async (tx) => {
+      const [entry] = await tx
+        .delete(fileTrash)
+        .where(and(eq(fileTrash.id, trashId), eq(fileTrash.ownerId, ownerId)))
+        .returning({ id: fileTrash.id });
+      if (!entry) return null;
+      const nodes = await tx
+        .select({ id: fileNodes.id, blobId: fileNodes.blobId })
+        .from(fileNodes)
+        .where(eq(fileNodes.trashId, trashId));
+      const nodeIds = nodes.map((node) => node.id);
+      const versions =
+        nodeIds.length === 0
+          ? []
+          : await tx
+              .select({ blobId: fileVersions.blobId })
+              .from(fileVersions)
+              .where(inArray(fileVersions.nodeId, nodeIds));
+      // Nodes trashed earlier on their own below this one keep their own entry: untouched.
+      await tx.delete(fileNodes).where(and(eq(fileNodes.trashId, trashId), eq(fileNodes.ownerId, ownerId)));
+      return [...nodes.map((node) => node.blobId), ...versions.map((version) => version.blobId)].filter(
+        (blobId): blobId is string => blobId !== null,
+      );
+    });
+    if (blobIds === null) return false;
+    await blobs.removeBlobs(ownerId, blobIds);
+    return true;
+  }
+
+  /** Purges the owner's entries past the retention (run when they delete or look at the trash). */
+  async function expireOld(ownerId: string): Promise<void> {
+    if (retentionDays <= 0) return;
+    const expired = await (
+      await db()
+    )
+      .select({ id: fileTrash.id })
+      .from(fileTrash)
+      .where(
+        and(
+          eq(fileTrash.ownerId, ownerId),
+          lt(fileTrash.deletedAt, sql`now() - make_interval(days => ${retentionDays})`),
+        ),
+      );
+    for (const entry of expired) await purge(ownerId, entry.id);
+  }
+
   return {
     async delete(context: StorageContext, target: UserPath): Promise<void> {
       if (target === "/") throw new AppError("BAD_REQUEST", { userMessage: "the top folder cannot be deleted" });
       const database = await db();
       await database.transaction((tx) => trashNode(tx, context.user.id, target));
+      await expireOld(context.user.id);
     },
 
     async listTrash(context: StorageContext): Promise<TrashEntry[]> {
+      await expireOld(context.user.id);
       const database = await db();
       const rows = await database
         .select()
@@ -136,34 +195,7 @@ export function createLocalTrash({ db, blobs }: { db: () => Promise<Database>; b
     },
 
     async purgeFromTrash(context: StorageContext, trashId: string): Promise<void> {
-      if (!isUuid(trashId)) throw trashNotFound();
-      const ownerId = context.user.id;
-      const database = await db();
-      const blobIds = await database.transaction(async (tx) => {
-        const [entry] = await tx
-          .delete(fileTrash)
-          .where(and(eq(fileTrash.id, trashId), eq(fileTrash.ownerId, ownerId)))
-          .returning({ id: fileTrash.id });
-        if (!entry) throw trashNotFound();
-        const nodes = await tx
-          .select({ id: fileNodes.id, blobId: fileNodes.blobId })
-          .from(fileNodes)
-          .where(eq(fileNodes.trashId, trashId));
-        const nodeIds = nodes.map((node) => node.id);
-        const versions =
-          nodeIds.length === 0
-            ? []
-            : await tx
-                .select({ blobId: fileVersions.blobId })
-                .from(fileVersions)
-                .where(inArray(fileVersions.nodeId, nodeIds));
-        // Nodes trashed earlier on their own below this one keep their own entry: untouched.
-        await tx.delete(fileNodes).where(and(eq(fileNodes.trashId, trashId), eq(fileNodes.ownerId, ownerId)));
-        return [...nodes.map((node) => node.blobId), ...versions.map((version) => version.blobId)].filter(
-          (blobId): blobId is string => blobId !== null,
-        );
-      });
-      await blobs.removeBlobs(ownerId, blobIds);
+      if (!isUuid(trashId) || !(await purge(context.user.id, trashId))) throw trashNotFound();
     },
   };
 }

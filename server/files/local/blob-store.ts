@@ -12,7 +12,9 @@
  * UUIDs the adapter generated (checked again here), never from a user's path.
  *
  * Streams everywhere: bodies are piped to disk with byte counting (declared length and the
- * upload limit enforced while streaming), reads are fs streams with start/end.
+ * upload limit enforced while streaming), reads are fs streams with start/end. Written bytes are
+ * flushed to the disk (fsync) before a blob is renamed into place or a chunk is counted, so a
+ * committed file or acknowledged chunk survives a power cut.
  */
 import "server-only";
 import { createWriteStream } from "node:fs";
@@ -104,7 +106,7 @@ export function createBlobStore(root: string): BlobStore {
           : new AppError("BAD_REQUEST", { userMessage: `the body is longer than the declared ${declaredSize} bytes` }),
       );
       try {
-        await pipeline(body, counter, createWriteStream(tmp, { flags: "wx" }), signal ? { signal } : {});
+        await pipeline(body, counter, createWriteStream(tmp, { flags: "wx", flush: true }), signal ? { signal } : {});
         if (declaredSize !== undefined && counter.bytes() !== declaredSize)
           throw new AppError("BAD_REQUEST", {
             userMessage: `the body ended after ${counter.bytes()} of the declared ${declaredSize} bytes`,
@@ -154,7 +156,7 @@ export function createBlobStore(root: string): BlobStore {
       await pipeline(
         body,
         counter,
-        createWriteStream(partPath(userId, uploadId), { flags: "r+", start: offset }),
+        createWriteStream(partPath(userId, uploadId), { flags: "r+", start: offset, flush: true }),
         signal ? { signal } : {},
       );
       if (counter.bytes() !== length)

@@ -1,5 +1,6 @@
 // Every export format, read back by an independent reader: LibreOffice for ODT, pdftotext and
 // pdfimages for PDF, the Markdown text itself for GFM.
+import { existsSync } from "node:fs";
 import { text as streamText, buffer as streamBuffer } from "node:stream/consumers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
@@ -77,5 +78,8 @@ describe("exportDocument", () => {
       expect(text).toContain(expected);
     }
     expect(await pdfImageCount(pdf)).toBeGreaterThanOrEqual(1);
+    // The stream closed: its temporary folder goes with it.
+    expect(file.tempDir).not.toBeNull();
+    await expect.poll(() => existsSync(file.tempDir ?? "")).toBe(false);
   }, 60_000);
 });

@@ -34,6 +34,8 @@ export interface ExportedFile {
   contentType: string;
   /** Removes temporary files; safe to call more than once. */
   dispose: () => Promise<void>;
+  /** The temporary folder holding the file while it streams (LibreOffice formats), else null. */
+  tempDir: string | null;
 }
 
 export interface ExportInput {
@@ -48,7 +50,7 @@ export interface ExportInput {
 }
 
 function inMemory(data: Buffer, contentType: string): ExportedFile {
-  return { body: Readable.from([data]), size: data.length, contentType, dispose: async () => {} };
+  return { body: Readable.from([data]), size: data.length, contentType, dispose: async () => {}, tempDir: null };
 }
 
 export async function exportDocument(input: ExportInput): Promise<ExportedFile> {
@@ -79,7 +81,7 @@ export async function exportDocument(input: ExportInput): Promise<ExportedFile> 
     };
     const body = createReadStream(output);
     body.once("close", () => void dispose());
-    return { body, size, contentType: EXPORT_CONTENT_TYPES[input.format], dispose };
+    return { body, size, contentType: EXPORT_CONTENT_TYPES[input.format], dispose, tempDir: work.dir };
   } catch (error) {
     await work.dispose();
     throw error;

@@ -67,7 +67,11 @@ describe("importDocx", () => {
     );
     expect(links).toEqual([["la HAS", "https://has-sante.fr/"]]);
     expect(textOf(content)).toContain("ce piège");
-    expect(JSON.stringify(content)).not.toMatch(/javascript/i);
+    expect(JSON.stringify(content)).not.toMatch(/javascript|vbscript|data:/i);
+    // Markup typed as text in Word stays text: no node but text carries it.
+    const typed = findAll(content, "text").find((node) => node.text?.includes("<script>"));
+    expect(typed?.text).toContain('<script>alert("x")</script><img src=x onerror=alert(1)>');
+    expect(findAll(content, "image")).toHaveLength(1);
   });
 
   it("drops images larger than the limit", async () => {

@@ -34,6 +34,8 @@ export interface CollabServerOptions {
   /** Delay before a changed document is compacted (the journal already made every change durable). */
   storeDebounceMs?: number;
   storeMaxDebounceMs?: number;
+  /** How long an update waits for others to share its INSERT (default 5 ms; delays acknowledgements only). */
+  journalBatchWindowMs?: number;
 }
 
 /** A client connection as its transport drives it. */
@@ -61,8 +63,10 @@ export interface CollabServer {
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { logger } = options;
   const instanceId = `collab-${randomUUID()}`;
-  const journal = createUpdateJournal(appendUpdatesSkippingPurged, (error) =>
-    logger.error({ err: error }, "collaboration: storing updates failed"),
+  const journal = createUpdateJournal(
+    appendUpdatesSkippingPurged,
+    (error) => logger.error({ err: error }, "collaboration: storing updates failed"),
+    options.journalBatchWindowMs ?? 5,
   );
   const persistence = createPersistenceExtension({
     journal,

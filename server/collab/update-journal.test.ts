@@ -62,6 +62,24 @@ describe("update journal", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("gathers the updates of a batch window into one write", async () => {
+    const batches: number[] = [];
+    const journal = createUpdateJournal(
+      async (updates) => {
+        batches.push(updates.length);
+      },
+      () => undefined,
+      20,
+    );
+    journal.append(update(1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    journal.append(update(2));
+    journal.append(update(3));
+    expect(batches).toEqual([]);
+    await journal.whenDurable();
+    expect(batches).toEqual([3]);
+  });
+
   it("is durable at once when nothing is pending", async () => {
     const journal = createUpdateJournal(
       async () => undefined,

@@ -14,6 +14,7 @@
  *   - REPORT oc:filter-files (favourites) and SEARCH (DAV:basicsearch) on `/remote.php/dav/`,
  *     which mod_dav does not implement (https://docs.nextcloud.com/…/WebDAV/search.html).
  */
+import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
@@ -44,7 +45,7 @@ export async function describe(
   backend: ApacheBackend,
   user: string,
   apachePath: string,
-): Promise<{ etag: string; fileId: string | undefined; isCollection: boolean } | null> {
+): Promise<{ etag: string; fileId: string | undefined; isCollection: boolean; favourite: boolean } | null> {
   const found = await backend.propfind(user, apachePath, "0");
   const resource = found?.[0];
   if (!resource) return null;
@@ -52,6 +53,7 @@ export async function describe(
     etag: strongEtags(resource.props.getetag ?? ""),
     fileId: resource.props.fileid,
     isCollection: resource.isCollection,
+    favourite: resource.props.favorite === "1",
   };
 }
 
@@ -79,20 +81,34 @@ export async function putWithNextcloudSemantics(
     body.resume();
     return { status: 412, headers: {} };
   }
-  if (before?.fileId) await keepVersion(backend, user, apachePath, before.fileId);
-  const answer = await backend.request(user, "PUT", apachePath, {
+  // Sabre answers 409 when the parent folder is missing (checked first: the part file's MOVE
+  // would otherwise meet mod_dav_fs' 500).
+  const parent = apachePath.replace(/\/+$/, "").replace(/[^/]+$/, "");
+  if (!before && (await backend.propfind(user, parent, "0")) === null) {
+    body.resume();
+    return { status: 409, headers: {} };
+  }
+  // Like Nextcloud, the body goes to a part file first and only a complete one replaces the
+  // target: a write still arriving, or cut, is never visible under the file's name.
+  const part = backend.areaPath(user, "uploads", `.part-${randomBytes(8).toString("hex")}`);
+  const answer = await backend.request(user, "PUT", part, {
     headers: { "content-length": conditions.contentLength, "content-type": "application/octet-stream" },
     body,
   });
   answer.body.resume();
   if (answer.status !== 201 && answer.status !== 204) return { status: answer.status, headers: {} };
-  let fileId = before?.fileId;
-  if (!fileId) {
-    fileId = backend.nextFileId();
-    await backend.setNextcloudProps(user, apachePath, false, fileId);
-  }
+  if (before?.fileId) await keepVersion(backend, user, apachePath, before.fileId);
+  const moved = await backend.request(user, "MOVE", part, {
+    headers: { destination: `${backend.apache.origin}${apachePath}`, overwrite: "T" },
+  });
+  moved.body.resume();
+  if (moved.status !== 201 && moved.status !== 204) return { status: moved.status, headers: {} };
+  // The moved part file replaced the target's properties: the file keeps its id and favourite.
+  const fileId = before?.fileId ?? backend.nextFileId();
+  await backend.setNextcloudProps(user, apachePath, false, fileId);
+  if (before?.favourite) await backend.setDeadProps(user, apachePath, "<oc:favorite>1</oc:favorite>");
   const after = await describe(backend, user, apachePath);
-  return { status: answer.status, headers: { "oc-fileid": fileId, etag: after?.etag ?? "" } };
+  return { status: before ? 204 : 201, headers: { "oc-fileid": fileId, etag: after?.etag ?? "" } };
 }
 
 /** Rewrites a client's Destination (on the double) into Apache's, for the same user's files. */

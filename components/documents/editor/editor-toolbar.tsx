@@ -28,7 +28,6 @@ function ToolButton({
     <button
       type="button"
       tabIndex={-1}
-      aria-label={label}
       title={label}
       aria-pressed={pressed}
       disabled={disabled}
@@ -36,8 +35,10 @@ function ToolButton({
       onClick={onClick}
       className={iconButton}
     >
-      {/* The glyph is decoration: the name is the label (axe: label-content-name-mismatch). */}
+      {/* The glyph is decoration; the name is the (visually hidden) label, so there is no
+          aria-label whose text differs from what is shown (axe: label-content-name-mismatch). */}
       <span aria-hidden="true">{children}</span>
+      <span className="sr-only">{label}</span>
     </button>
   );
 }

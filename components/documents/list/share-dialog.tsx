@@ -92,7 +92,7 @@ function ShareDialogBody({ target, onClose }: { target: ShareTarget; onClose: ()
                   />
                 </label>
                 <label>
-                  <span className="sr-only">{t("share.linkRole")}</span>
+                  <span className="sr-only">{t("share.newRole")}</span>
                   <select
                     value={newRole}
                     onChange={(event) => setNewRole(event.target.value as ShareableRole)}

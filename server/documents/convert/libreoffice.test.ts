@@ -1,6 +1,6 @@
 // The LibreOffice runner against the real soffice: formats, PDF/A, parallel conversions with their
 // own profiles, the timeout killing the whole process group, and clear failures.
-import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,12 +17,17 @@ async function docxIn(dir: string, name = "document.docx"): Promise<string> {
   return file;
 }
 
+/** Processes whose command line names a conversion profile (read from /proc: no pgrep needed). */
 function sofficeProcesses(): string[] {
-  try {
-    return execFileSync("pgrep", ["-f", "portal-lo-profile-"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("portal-lo-profile-");
+      } catch {
+        return false; // the process ended while we looked
+      }
+    });
 }
 
 beforeAll(() => setTestEnv());
@@ -72,16 +77,19 @@ describe("convertWithLibreOffice", () => {
     const work = await createWorkDir();
     try {
       const input = await docxIn(work.dir);
-      const failure = await convertWithLibreOffice({
+      const conversion = convertWithLibreOffice({
         inputPath: input,
         outDir: work.dir,
         target: "pdf",
-        timeoutMs: 300,
+        timeoutMs: 800,
       }).catch((error: unknown) => error);
+      // LibreOffice is running (its launcher and soffice.bin, with this conversion's profile)…
+      await expect.poll(() => sofficeProcesses().length, { timeout: 800, interval: 20 }).toBeGreaterThan(0);
+      const failure = await conversion;
       expect(failure).toBeInstanceOf(LibreOfficeError);
       expect((failure as LibreOfficeError).kind).toBe("timeout");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(sofficeProcesses()).toEqual([]);
+      // …and once the deadline passed, none of its processes is left.
+      await expect.poll(() => sofficeProcesses(), { timeout: 2000 }).toEqual([]);
     } finally {
       await work.dispose();
     }

@@ -259,13 +259,14 @@ export function FileTable({
               <a
                 href={folderHref(entry.path)}
                 tabIndex={-1}
+                title={entry.name}
                 onClick={(event) => {
                   if (event.ctrlKey || event.metaKey || event.shiftKey) return;
                   event.preventDefault();
                   event.stopPropagation();
                   actions.open(entry);
                 }}
-                className="min-w-0 truncate font-medium text-fg hover:underline"
+                className="min-w-0 max-w-full truncate font-medium text-fg hover:underline"
               >
                 {entry.name}
               </a>
@@ -273,11 +274,12 @@ export function FileTable({
               <button
                 type="button"
                 tabIndex={-1}
+                title={entry.name}
                 onClick={(event) => {
                   event.stopPropagation();
                   actions.open(entry);
                 }}
-                className="min-w-0 truncate text-left font-medium text-fg hover:underline"
+                className="min-w-0 max-w-full truncate text-left font-medium text-fg hover:underline"
               >
                 {entry.name}
               </button>

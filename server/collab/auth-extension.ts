@@ -58,6 +58,7 @@ export function createAuthExtension(options: AuthExtensionOptions): Extension {
         role,
         documentId: address.documentId,
         part: address.part,
+        linkId: claims.linkId,
       };
     },
   };

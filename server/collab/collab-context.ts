@@ -10,6 +10,8 @@ export interface CollabContext {
   role: DocumentRole;
   documentId: string;
   part: DocumentPart;
+  /** The share link the role came from, when it did (a revoked link closes these connections). */
+  linkId: string | null;
 }
 
 /**

@@ -6,15 +6,18 @@ import * as Y from "yjs";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/support/test-database";
 import { db } from "@/server/db/client";
-import { documentMembers } from "@/server/documents/schema";
+import { documentLinks, documentMembers } from "@/server/documents/schema";
 import { openRawClient, textUpdate } from "@/server/collab/testing/raw-client";
-import { disconnectUser } from "@/server/collab/disconnect-user";
+import { disconnectLink, disconnectUser } from "@/server/collab/disconnect-user";
+import { issueCollabToken } from "@/server/collab/collab-token";
+import { hashLinkToken } from "@/server/documents/access";
 import { loadPartState } from "@/server/collab/persistence";
 import {
   connectClient,
   createTestDocument,
   createTestUser,
   startTestCollabServer,
+  TEST_SECRET,
   tokenFor,
   waitFor,
   waitForSync,
@@ -134,6 +137,33 @@ describe("collaboration server", () => {
     await waitFor(() => closeReason === "access-revoked", 5000, "revocation");
     const raw = await openRawClient(server.origin, documentId);
     expect(await raw.authenticate(await tokenFor(editor, documentId, "editor"))).toBe("denied");
+    raw.close();
+  });
+
+  it("admits a person through a share link, and closes that connection when the link is revoked", async () => {
+    const documentId = await createTestDocument(owner);
+    const [link] = await (
+      await db()
+    )
+      .insert(documentLinks)
+      .values({ documentId, tokenHash: hashLinkToken("a-share-link-token-for-tests"), role: "editor" })
+      .returning({ id: documentLinks.id });
+    if (!link) throw new Error("no link");
+    const { token } = await issueCollabToken(
+      { userId: reader, displayName: "Denis", documentId, role: "editor", linkId: link.id },
+      { secret: TEST_SECRET, ttlSeconds: 300 },
+    );
+    const client = track(connectClient(server.origin, documentId, token));
+    await waitForSync(client);
+    let closeReason = "";
+    client.provider.on("close", ({ event }: { event: { reason: string } }) => {
+      closeReason = event.reason;
+    });
+    await (await db()).update(documentLinks).set({ revokedAt: new Date() }).where(eq(documentLinks.id, link.id));
+    await disconnectLink(documentId, link.id);
+    await waitFor(() => closeReason === "access-revoked", 5000, "link revocation");
+    const raw = await openRawClient(server.origin, documentId);
+    expect(await raw.authenticate(token)).toBe("denied");
     raw.close();
   });
 

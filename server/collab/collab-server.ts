@@ -54,7 +54,8 @@ export interface CollabServer {
   connect(transport: WebSocketLike, request: Request): CollabConnection;
   /**
    * Closes a person's connections to a document (both parts) in this process; returns how many.
-   * `userId` "*" closes everyone's (the document was deleted).
+   * `userId` "*" closes everyone's (the document was deleted); "link:<linkId>" closes the
+   * connections whose role came from that share link (it was revoked).
    */
   disconnectUserLocally(documentId: string, userId: string): number;
   destroy(): Promise<void>;
@@ -128,7 +129,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         const document = hocuspocus.documents.get(name);
         if (!document) continue;
         for (const connection of document.getConnections()) {
-          if (userId !== "*" && (connection.context as Partial<CollabContext>).userId !== userId) continue;
+          const context = connection.context as Partial<CollabContext>;
+          const matches =
+            userId === "*" ||
+            context.userId === userId ||
+            (userId.startsWith("link:") && context.linkId === userId.slice("link:".length));
+          if (!matches) continue;
           connection.close({ code: COLLAB_CLOSE_CODES[reason], reason });
           closed += 1;
         }

@@ -15,6 +15,11 @@ export async function disconnectUser(documentId: string, userId: string): Promis
   await runtime.bus?.publishRevocation(documentId, userId);
 }
 
+/** Closes the connections whose role came from a share link (the link was revoked), in every process. */
+export function disconnectLink(documentId: string, linkId: string): Promise<void> {
+  return disconnectUser(documentId, `link:${linkId}`);
+}
+
 /** Closes everyone's connections to the document (it was deleted), in every process. */
 export function disconnectEveryone(documentId: string): Promise<void> {
   return disconnectUser(documentId, "*");

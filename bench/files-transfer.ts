@@ -228,8 +228,10 @@ async function main(): Promise<void> {
           memory.downloadPeakGrowth = Math.max(memory.downloadPeakGrowth, downloadRss.peak - downloadRss.baseline);
         note(
           `round ${roundIndex + 1} ${target}: PUT ${round(upload.ms / 1000, 2)} s, GET ${round(download.ms / 1000, 2)} s${
-            download.sha256 === expected ? "" : " (HASH MISMATCH)"
-          }`,
+            uploadRss && downloadRss
+              ? `, RSS growth PUT ${round((uploadRss.peak - uploadRss.baseline) / MIB, 1)} MiB, GET ${round((downloadRss.peak - downloadRss.baseline) / MIB, 1)} MiB`
+              : ""
+          }${download.sha256 === expected ? "" : " (HASH MISMATCH)"}`,
         );
       }
     }

@@ -11,7 +11,6 @@
  * drives the browser; `api` (e2e/api/**) talks HTTP only. One worker: a 2-core machine, one
  * portal, and specs that share the feed stand-in.
  */
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -29,9 +28,11 @@ import {
 
 const CI = Boolean(process.env.CI);
 
-// The local file storage of this run: a fresh folder, made once by the runner; the workers, which
-// evaluate this file again, inherit the variable and so name the same folder.
-const FILES_ROOT = (process.env.E2E_FILES_ROOT ??= mkdtempSync(path.join(tmpdir(), "portal-e2e-files-")));
+// The local file storage of this run: a folder name of its own (the portal creates it), so every
+// run starts from empty storage as it does from an empty database. Only the runner, which starts
+// the portal, uses it; E2E_FILES_ROOT pins it (e.g. to inspect the files after a run).
+const FILES_ROOT =
+  process.env.E2E_FILES_ROOT ?? path.join(tmpdir(), `portal-e2e-files-${PORTAL_PORT}-${Date.now().toString(36)}`);
 
 /** The portal's configuration for the tests; everything else is the demo's default. */
 const portalEnv: Record<string, string> = {

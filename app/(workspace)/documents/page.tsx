@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DocumentsPage() {
   const locale = await getLocale();
-  const messages = await getClientMessages(locale, ["documents"]);
+  const messages = await getClientMessages(locale, ["documents", "documentsConvert"]);
   return (
     <IntlClientProvider locale={locale} messages={messages}>
       <DocumentsList />

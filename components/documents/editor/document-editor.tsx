@@ -37,6 +37,7 @@ import { VersionsPanel } from "@/components/documents/editor/versions/versions-p
 import { VersionPreview } from "@/components/documents/editor/versions/version-preview";
 import { uploadDocumentImage } from "@/components/documents/editor/upload-image";
 import { useErrorMessage } from "@/components/documents/shared/use-error-message";
+import { ExportDocumentMenu } from "@/components/documents/convert/export-document-menu";
 import type { DocumentRole } from "@/components/documents/api/types";
 
 const RANK: Record<DocumentRole, number> = { reader: 0, commenter: 1, editor: 2, owner: 3 };
@@ -246,6 +247,7 @@ function ConnectedEditor({
         <div className="flex flex-wrap items-center gap-3">
           <PresenceList participants={participants} />
           <ConnectionIndicator state={indicator} />
+          <ExportDocumentMenu documentId={documentId} />
         </div>
       </div>
       {role === "reader" ? (

@@ -15,6 +15,7 @@ import { CreateDocumentDialog } from "@/components/documents/list/create-documen
 import { RenameDialog } from "@/components/documents/list/rename-dialog";
 import { ShareDialog } from "@/components/documents/list/share-dialog";
 import { DocumentRowActions } from "@/components/documents/list/document-row-actions";
+import { ImportDocumentButton } from "@/components/documents/convert/import-document-button";
 
 const TABS: readonly DocumentListTab[] = ["mine", "shared", "recent"];
 
@@ -97,9 +98,12 @@ export function DocumentsList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold text-fg">{t("list.heading")}</h1>
-        <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
-          {t("list.new")}
-        </button>
+        <div className="flex flex-wrap items-center gap-2">
+          <ImportDocumentButton />
+          <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
+            {t("list.new")}
+          </button>
+        </div>
       </div>
 
       <div

@@ -36,7 +36,7 @@ export default async function DocumentPage({ params }: Params) {
   const { id } = await params;
   const summary = await loadSummary(user.id, id);
   const locale = await getLocale();
-  const messages = await getClientMessages(locale, ["documents"]);
+  const messages = await getClientMessages(locale, ["documents", "documentsConvert"]);
   return (
     <IntlClientProvider locale={locale} messages={messages}>
       <DocumentEditor

@@ -244,9 +244,7 @@ describe("the client against a misbehaving server", () => {
 
   it("never follows a redirect (no open proxy, no SSRF towards metadata services)", async () => {
     const client = new NextcloudClient({ url: server.url, timeoutMs: 2000 });
-    const error = await client
-      .expectOk("GET", client.urls.at("/redirect"), "read")
-      .catch((caught: unknown) => caught as AppError);
+    const error = await failureOf(client.expectOk("GET", client.urls.at("/redirect"), "read"));
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("BACKEND_UNAVAILABLE");
     expect(hits.filter((hit) => hit.includes("meta-data"))).toEqual([]);
@@ -254,20 +252,33 @@ describe("the client against a misbehaving server", () => {
 
   it("does not leak an upstream error body", async () => {
     const client = new NextcloudClient({ url: server.url, timeoutMs: 2000 });
-    const error = await client.currentUserId("Bearer x").catch((caught: unknown) => caught as AppError);
+    const error = await failureOf(client.currentUserId("Bearer x"));
     expect(error.code).toBe("BACKEND_UNAVAILABLE");
     expect(error.userMessage).not.toMatch(/Sabre|Secret|var\/www/);
   });
 
   it("gives up on a server that does not answer, and on an aborted call", async () => {
     const client = new NextcloudClient({ url: server.url, timeoutMs: 300 });
-    const timedOut = await client.send("GET", client.urls.at("/hang")).catch((caught: unknown) => caught as AppError);
+    const timedOut = await failureOf(client.send("GET", client.urls.at("/hang")));
     expect(timedOut.code).toBe("BACKEND_TIMEOUT");
     const controller = new AbortController();
-    const pending = new NextcloudClient({ url: server.url, timeoutMs: 10_000 })
-      .send("GET", client.urls.at("/hang"), { signal: controller.signal })
-      .catch((caught: unknown) => caught as AppError);
+    const pending = failureOf(
+      new NextcloudClient({ url: server.url, timeoutMs: 10_000 }).send("GET", client.urls.at("/hang"), {
+        signal: controller.signal,
+      }),
+    );
     controller.abort();
     expect((await pending).code).toBe("BACKEND_UNAVAILABLE");
   });
 });
+
+/** The AppError a call fails with (the test fails if it succeeds or fails with anything else). */
+async function failureOf(call: Promise<unknown>): Promise<AppError> {
+  try {
+    await call;
+  } catch (caught: unknown) {
+    if (caught instanceof AppError) return caught;
+    throw caught;
+  }
+  throw new Error("expected the call to fail");
+}

@@ -61,5 +61,10 @@ describeFileStorageContract(
       },
     };
   },
-  { searchIgnoresAccents: false, restoreIntoTakenPath: "conflict", chunkBytes: CHUNK_BYTES },
+  {
+    searchIgnoresAccents: false,
+    restoreIntoTakenPath: "conflict",
+    chunkBytes: CHUNK_BYTES,
+    dropReportsStoredName: false,
+  },
 );

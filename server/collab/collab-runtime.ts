@@ -7,6 +7,7 @@
 import "server-only";
 import type { CollabServer } from "@/server/collab/collab-server";
 import type { ClusterBus } from "@/server/collab/cluster-bus";
+import type { LiveDocumentOperations } from "@/server/collab/document-state";
 
 export interface CollabRuntime {
   server: CollabServer;
@@ -14,6 +15,8 @@ export interface CollabRuntime {
   bus: ClusterBus | null;
   /** Delivers upstream messages to a fallback connection held here; false when it is not here. */
   deliverFallback(connectionId: string, body: Uint8Array): boolean;
+  /** This process's own document operations, for callers in Next's bundles (see document-state.ts). */
+  documentOperations: LiveDocumentOperations;
 }
 
 const holder = globalThis as typeof globalThis & { __portalCollab?: CollabRuntime };

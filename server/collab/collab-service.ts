@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { createClusterBus, type ClusterBus } from "@/server/collab/cluster-bus";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "@/server/collab/collab-server";
 import { setCollabRuntime } from "@/server/collab/collab-runtime";
+import { LIVE_DOCUMENT_OPERATIONS } from "@/server/collab/document-state";
 import { createHttpFallback } from "@/server/collab/http-fallback";
 import { createCollabWebSocketEndpoint } from "@/server/collab/websocket-endpoint";
 import { getPortalServerState } from "@/server/http/portal-server-state";
@@ -48,7 +49,12 @@ export async function startCollabService(options: CollabServerOptions & { logger
       options.logger,
     );
   }
-  setCollabRuntime({ server, bus, deliverFallback: (id, body) => fallback.deliver(id, body) });
+  setCollabRuntime({
+    server,
+    bus,
+    deliverFallback: (id, body) => fallback.deliver(id, body),
+    documentOperations: LIVE_DOCUMENT_OPERATIONS,
+  });
   const endpoint = createCollabWebSocketEndpoint(server, { maxMessageBytes });
   // The portal drains in-flight requests before its shutdown hooks run, and an event stream never
   // ends by itself: end them as soon as draining starts (1012: service restart, reconnect).

@@ -77,7 +77,7 @@ async function withContent<T>(
 }
 
 /** The current content of a document as tiptap JSON. */
-export async function readDocumentJson(documentId: string): Promise<JSONContent> {
+async function readDocumentJsonHere(documentId: string): Promise<JSONContent> {
   const runtime = getCollabRuntime();
   const live = runtime?.server.hocuspocus.documents.get(documentName(documentId));
   if (live) return contentJson(live);
@@ -93,13 +93,13 @@ export async function readDocumentJson(documentId: string): Promise<JSONContent>
  * Replaces the content with `json` (checked against the document schema: a 400 when it does not
  * fit) as one change, attributed to `actorId`.
  */
-export async function replaceDocumentContent(documentId: string, json: unknown, actorId: string | null): Promise<void> {
+async function replaceDocumentContentHere(documentId: string, json: unknown, actorId: string | null): Promise<void> {
   const content = validateContentJson(json);
   await withContent(documentId, actorId, (doc, transact) => transact(() => writeContentJson(doc, content)));
 }
 
 /** Stores the current content as a named version. */
-export async function createNamedVersion(documentId: string, name: string, actorId: string): Promise<VersionSummary> {
+async function createNamedVersionHere(documentId: string, name: string, actorId: string): Promise<VersionSummary> {
   const state = await withContent(documentId, null, (doc) => Y.encodeStateAsUpdate(doc));
   return insertVersion({ documentId, kind: "named", name, state, createdBy: actorId });
 }
@@ -126,7 +126,7 @@ export async function readVersionJson(documentId: string, versionId: string): Pr
  * version first, then the past content is written as one new change that everyone sees (history
  * is never rewritten). Returns false when the version does not belong to the document.
  */
-export async function restoreVersion(documentId: string, versionId: string, actorId: string): Promise<boolean> {
+async function restoreVersionHere(documentId: string, versionId: string, actorId: string): Promise<boolean> {
   const past = await readVersionJson(documentId, versionId);
   if (!past) return false;
   await withContent(documentId, actorId, (doc, transact) => {
@@ -137,4 +137,52 @@ export async function restoreVersion(documentId: string, versionId: string, acto
     insertVersion({ documentId, kind: "before-restore", name: null, state: current, createdBy: actorId }),
   );
   return true;
+}
+
+/**
+ * The operations that touch a live document. Why they go through the runtime: Next's bundles and
+ * the portal's own server evaluate this module (and Yjs) separately in one process, and Yjs refuses
+ * types made by another copy of itself ("Unexpected content type"). The process running the
+ * collaboration server registers its own copy (server/collab/collab-service.ts); callers in Next's
+ * bundles then run that copy, passing and getting plain JSON only.
+ */
+export interface LiveDocumentOperations {
+  readDocumentJson(documentId: string): Promise<JSONContent>;
+  replaceDocumentContent(documentId: string, json: unknown, actorId: string | null): Promise<void>;
+  createNamedVersion(documentId: string, name: string, actorId: string): Promise<VersionSummary>;
+  restoreVersion(documentId: string, versionId: string, actorId: string): Promise<boolean>;
+}
+
+export const LIVE_DOCUMENT_OPERATIONS: LiveDocumentOperations = {
+  readDocumentJson: readDocumentJsonHere,
+  replaceDocumentContent: replaceDocumentContentHere,
+  createNamedVersion: createNamedVersionHere,
+  restoreVersion: restoreVersionHere,
+};
+
+function operations(): LiveDocumentOperations {
+  return getCollabRuntime()?.documentOperations ?? LIVE_DOCUMENT_OPERATIONS;
+}
+
+/** The current content of a document as tiptap JSON. */
+export function readDocumentJson(documentId: string): Promise<JSONContent> {
+  return operations().readDocumentJson(documentId);
+}
+
+/**
+ * Replaces the content with `json` (checked against the document schema: a 400 when it does not
+ * fit) as one change, attributed to `actorId`.
+ */
+export function replaceDocumentContent(documentId: string, json: unknown, actorId: string | null): Promise<void> {
+  return operations().replaceDocumentContent(documentId, json, actorId);
+}
+
+/** Stores the current content as a named version. */
+export function createNamedVersion(documentId: string, name: string, actorId: string): Promise<VersionSummary> {
+  return operations().createNamedVersion(documentId, name, actorId);
+}
+
+/** Makes a past version the current content as a new change (see restoreVersionHere). */
+export function restoreVersion(documentId: string, versionId: string, actorId: string): Promise<boolean> {
+  return operations().restoreVersion(documentId, versionId, actorId);
 }

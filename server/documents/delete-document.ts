@@ -9,6 +9,7 @@ import { documents } from "@/server/documents/schema";
 import { requireDocumentRole } from "@/server/documents/require-document-role";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { AppError } from "@/server/errors";
+import { disconnectEveryone } from "@/server/collab/disconnect-user";
 
 export async function deleteDocument(userId: string, documentId: string): Promise<void> {
   await requireDocumentRole(userId, documentId, "owner");
@@ -20,6 +21,7 @@ export async function deleteDocument(userId: string, documentId: string): Promis
     targetType: "document",
     targetId: documentId,
   });
+  await disconnectEveryone(documentId);
 }
 
 /** Undoes a deletion. Someone who is not the owner learns nothing (404), as for any document. */

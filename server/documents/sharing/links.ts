@@ -6,6 +6,7 @@
  * authorises them like any member.
  */
 import "server-only";
+import { disconnectLink } from "@/server/collab/disconnect-user";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "@/server/db/client";
@@ -73,6 +74,7 @@ export async function revokeShareLink(actorId: string, documentId: string, linkI
     targetId: documentId,
     details: { linkId },
   });
+  await disconnectLink(documentId, linkId);
 }
 
 /** Opens a link as `userId`: returns the document and the role they now hold. */

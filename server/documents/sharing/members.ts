@@ -4,6 +4,7 @@
  * row cannot be changed or removed here. Every change is audited (ids only).
  */
 import "server-only";
+import { disconnectUser } from "@/server/collab/disconnect-user";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { db } from "@/server/db/client";
 import { users } from "@/server/db/schema";
@@ -65,6 +66,8 @@ export async function shareWithUser(
     targetId: documentId,
     details: { userId, role },
   });
+  // A lowered role must bind open connections too: they reconnect under the new role.
+  await disconnectUser(documentId, userId);
 }
 
 /** Removes someone's access (not the owner's). */
@@ -89,4 +92,5 @@ export async function unshareWithUser(actorId: string, documentId: string, userI
     targetId: documentId,
     details: { userId },
   });
+  await disconnectUser(documentId, userId);
 }

@@ -17,6 +17,15 @@ const BENCHMARKS: Array<{ name: string; file: string; timeoutMs: number }> = [
   { name: "dashboard-throughput", file: "bench/dashboard-throughput.ts", timeoutMs: 300_000 },
   { name: "first-load-js", file: "bench/first-load-js.ts", timeoutMs: 150_000 },
   { name: "lighthouse", file: "bench/lighthouse.ts", timeoutMs: 300_000 },
+  // Files (issue 3): 1 GiB through the portal vs Apache WebDAV direct and a plain Node pipe; 5,000-entry listing.
+  { name: "files-transfer", file: "bench/files-transfer.ts", timeoutMs: 900_000 },
+  { name: "files-listing", file: "bench/files-listing.ts", timeoutMs: 600_000 },
+  // Documents (issue 4): co-editing load vs the stock Hocuspocus server, heap and large documents,
+  // SIGKILL recovery, and import/export conversions.
+  { name: "collab-load", file: "bench/collab-load.ts", timeoutMs: 480_000 },
+  { name: "collab-documents", file: "bench/collab-documents.ts", timeoutMs: 300_000 },
+  { name: "collab-recovery", file: "bench/collab-recovery.ts", timeoutMs: 300_000 },
+  { name: "documents-convert", file: "bench/documents-convert.ts", timeoutMs: 180_000 },
 ];
 
 type Figures = Record<string, unknown>;

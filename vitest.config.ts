@@ -24,6 +24,9 @@ const DATABASE_TESTS = [
 // letting Vite transform it resolves the import as Next's bundler does.
 const inlineNextAuth = { deps: { inline: ["next-auth"] } };
 
+// Vitest projects do not inherit the root's timeouts: each project gets them from here.
+const timeouts = { testTimeout: 20000, hookTimeout: 60000 };
+
 const shared = {
   resolve: {
     alias: {
@@ -43,6 +46,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
+          ...timeouts,
           server: inlineNextAuth,
           include: ["**/*.test.ts", "**/*.test.tsx"],
           exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
@@ -54,6 +58,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "postgresql",
+          ...timeouts,
           server: inlineNextAuth,
           include: DATABASE_TESTS,
           environment: "node",

@@ -42,7 +42,7 @@ describe("crash recovery", () => {
     const typist = connectClient(server.origin, documentId, token);
     const text = () => typist.document.getText("t").toString();
     try {
-      await waitForSync(typist, 10_000);
+      await waitForSync(typist, 30_000);
       // Everything typed so far is acknowledged each time the count of unacknowledged changes is 0.
       let acknowledged = "";
       typist.provider.on("unsyncedChanges", ({ number }: { number: number }) => {
@@ -73,7 +73,7 @@ describe("crash recovery", () => {
 
       const reader = connectClient(server.origin, documentId, token);
       try {
-        await waitForSync(reader, 5000);
+        await waitForSync(reader, 15_000);
         const recovered = reader.document.getText("t").toString();
         expect(recovered.startsWith(acknowledgedAtKill)).toBe(true);
         expect(recovered).toBe(typedDuringOutage);

@@ -1,5 +1,8 @@
 // GET /api/ready, called as Next calls it (the exported handler), against real sockets: a backend
 // that refuses connections, one that never answers, and a database that is down.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { hangingBackend, refusingBackend, type StubBackend } from "@/test/support/stub-backends";
@@ -16,10 +19,13 @@ const CHECK_TIMEOUT_MS = 500;
 // would let tests load the real one.)
 vi.mock("@/server/account/account-module", () => ({ accountModule: { id: "account", isEnabled: () => true } }));
 
+const filesRoot = mkdtempSync(path.join(tmpdir(), "portal-ready-files-"));
+
 async function readyRoute(extraEnv: Record<string, string>): Promise<{ GET: () => Promise<Response> }> {
   vi.resetModules();
   for (const key of ["NEWS_FEED_URL", "DATABASE_URL"]) Reflect.deleteProperty(process.env, key);
-  setTestEnv({ READY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), ...extraEnv });
+  // The files module is always enabled; its check is that its (throwaway) root is writable.
+  setTestEnv({ READY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), FILES_ROOT: filesRoot, ...extraEnv });
   return import("@/app/api/ready/route");
 }
 
@@ -59,7 +65,10 @@ describe("GET /api/ready", () => {
     expect(answer.cacheControl).toBe("no-store");
     expect(answer.body).toEqual({
       status: "ready",
-      modules: { database: { state: "up", latencyMs: expect.any(Number) } },
+      modules: {
+        database: { state: "up", latencyMs: expect.any(Number) },
+        files: { state: "up", latencyMs: expect.any(Number) },
+      },
     });
   });
 
@@ -72,6 +81,7 @@ describe("GET /api/ready", () => {
       status: "degraded",
       modules: {
         database: { state: "up", latencyMs: expect.any(Number) },
+        files: { state: "up", latencyMs: expect.any(Number) },
         news: { state: "down", reason: "connection refused" },
       },
     });
@@ -98,7 +108,10 @@ describe("GET /api/ready", () => {
       expect(answer.status).toBe(503);
       expect(answer.body).toEqual({
         status: "unavailable",
-        modules: { database: { state: "down", reason: "connection refused" } },
+        modules: {
+          database: { state: "down", reason: "connection refused" },
+          files: { state: "up", latencyMs: expect.any(Number) },
+        },
       });
       expect(answer.text).not.toMatch(/secret|127\.0\.0\.1|postgres/);
     } finally {

@@ -12,11 +12,11 @@ import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { chown, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort, isRunning } from "./process-probes";
 
 const run = promisify(execFile);
 
@@ -48,28 +48,6 @@ export function findPostgresBinDir(debianRoot = "/usr/lib/postgresql", searchPat
     "PostgreSQL is not installed: no initdb/pg_ctl under /usr/lib/postgresql/*/bin or in PATH. " +
       "Install it with: apt-get install -y --no-install-recommends postgresql-15",
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A process that exited but was not reaped yet (PID 1 here reaps late) counts as stopped. */
-function isRunning(pid: number): boolean {
-  try {
-    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
-    return state !== "" && !state.startsWith("Z");
-  } catch {
-    return false; // ps exits 1 when the pid is gone
-  }
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

@@ -7,9 +7,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./process-probes";
 
 export interface RunningRedis {
   /** redis://:password@127.0.0.1:PORT */
@@ -20,18 +21,6 @@ export interface RunningRedis {
 
 export class RedisNotInstalledError extends Error {
   override name = "RedisNotInstalledError";
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Sends PING with the password; resolves true on +PONG. */

@@ -4,6 +4,7 @@
  * that has its own accessible name. Same 24×24 grid and 2 px strokes as components/shell/icons.tsx.
  */
 import type { ReactNode } from "react";
+import { StrokeIcon } from "@/components/shell/stroke-icon";
 
 const PATHS: Record<string, ReactNode> = {
   folder: (
@@ -86,19 +87,5 @@ const PATHS: Record<string, ReactNode> = {
 };
 
 export function FileIcon({ name, className = "size-5" }: { name: string; className?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={`shrink-0 ${className}`}
-    >
-      {PATHS[name] ?? PATHS.file}
-    </svg>
-  );
+  return <StrokeIcon className={`shrink-0 ${className}`}>{PATHS[name] ?? PATHS.file}</StrokeIcon>;
 }

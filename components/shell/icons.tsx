@@ -6,6 +6,7 @@
  * 24×24 grid, 2 px strokes in `currentColor`, so they follow the text colour and its contrast.
  */
 import type { ReactNode } from "react";
+import { StrokeIcon } from "@/components/shell/stroke-icon";
 
 const PATHS: Record<string, ReactNode> = {
   home: <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h5v-5.5h3V20h5V9.5" />,
@@ -95,19 +96,5 @@ const PATHS: Record<string, ReactNode> = {
 export const ICON_NAMES = Object.keys(PATHS);
 
 export function Icon({ name, className = "size-5" }: { name: string; className?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={`shrink-0 ${className}`}
-    >
-      {PATHS[name] ?? PATHS.apps}
-    </svg>
-  );
+  return <StrokeIcon className={`shrink-0 ${className}`}>{PATHS[name] ?? PATHS.apps}</StrokeIcon>;
 }

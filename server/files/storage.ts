@@ -19,39 +19,15 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type { PortalUser } from "@/server/auth/portal-user";
+import type * as Wire from "@/components/files/api/types";
 
 /** A validated path below the user's root: `/`, `/Reports`, `/Reports/2026 bilan.pdf`. */
 export type UserPath = string & { readonly __brand: "UserPath" };
 
-export interface FilePermissions {
-  read: boolean;
-  /** Change the file's content (or, for a folder, its entries). */
-  write: boolean;
-  /** Create entries inside (folders only). */
-  create: boolean;
-  delete: boolean;
-  rename: boolean;
-  share: boolean;
-}
+export type FilePermissions = Wire.FilePermissions;
 
-export interface FileEntry {
-  /** Stable across renames and moves (Nextcloud `oc:fileid`, a UUID locally). */
-  id: string;
-  path: UserPath;
-  name: string;
-  kind: "file" | "folder";
-  /** Bytes; for a folder, the size of everything inside it when the backend knows it, else 0. */
-  size: number;
-  /** Changes whenever the content changes (strong ETag value, quotes included). */
-  etag: string;
-  /** ISO 8601 */
-  lastModified: string;
-  /** MIME type of a file; null for folders. */
-  contentType: string | null;
-  permissions: FilePermissions;
-  hasPreview: boolean;
-  favourite: boolean;
-}
+/** A file or folder; `path` is a validated UserPath. */
+export type FileEntry = Omit<Wire.FileEntry, "path"> & { path: UserPath };
 
 /** An inclusive byte range, as in `Range: bytes=start-end`. */
 export interface ByteRange {
@@ -79,34 +55,12 @@ export interface WriteOptions {
   overwrite?: boolean;
 }
 
-/** A resumable upload: the client sends chunks at increasing offsets, pauses, resumes, completes. */
-export interface UploadSession {
-  id: string;
-  path: UserPath;
-  size: number;
-  /** Bytes received so far: a resumed upload continues from here. */
-  received: number;
-  /** ISO 8601; an abandoned upload is cleaned up after this. */
-  expiresAt: string;
-}
+/** A resumable upload (see the wire type for its fields). */
+export type UploadSession = Omit<Wire.UploadSession, "path"> & { path: UserPath };
 
-export interface TrashEntry {
-  /** Opaque id to restore or purge this entry. */
-  id: string;
-  name: string;
-  originalPath: UserPath;
-  kind: "file" | "folder";
-  size: number;
-  deletedAt: string;
-}
+export type TrashEntry = Omit<Wire.TrashEntry, "originalPath"> & { originalPath: UserPath };
 
-export interface FileVersion {
-  /** Opaque id (Nextcloud: the version's timestamp name). */
-  id: string;
-  size: number;
-  lastModified: string;
-  etag: string;
-}
+export type FileVersion = Wire.FileVersion;
 
 export interface ShareLinkInput {
   /** Plain password; stored hashed (locally) or given to Nextcloud. */
@@ -117,17 +71,7 @@ export interface ShareLinkInput {
   access: "read" | "upload";
 }
 
-export interface ShareLink {
-  id: string;
-  path: UserPath;
-  token: string;
-  /** Absolute URL the recipient opens (the portal's public page). */
-  url: string;
-  access: "read" | "upload";
-  hasPassword: boolean;
-  expiresOn: string | null;
-  createdAt: string;
-}
+export type ShareLink = Omit<Wire.ShareLink, "path"> & { path: UserPath };
 
 /** Who is calling, and the signal that cancels the backend calls when the client goes away. */
 export interface StorageContext {

@@ -1,12 +1,14 @@
 /**
- * The Files HTTP API's shapes as the browser receives them (JSON). They mirror the server's
- * server/files/storage.ts, which components/ may not import (it is server-only code, and the lint
- * rule keeps server modules out of the browser bundle); keep both in step.
+ * The Files HTTP API's shapes as the browser receives them (JSON): the one definition of them.
+ * server/files/storage.ts derives its types from these (paths branded as validated `UserPath`s),
+ * because components/ may not import server code while the server may import these plain types.
  */
 
 export interface FilePermissions {
   read: boolean;
+  /** Change the file's content (or, for a folder, its entries). */
   write: boolean;
+  /** Create entries inside (folders only). */
   create: boolean;
   delete: boolean;
   rename: boolean;
@@ -14,28 +16,37 @@ export interface FilePermissions {
 }
 
 export interface FileEntry {
+  /** Stable across renames and moves (Nextcloud `oc:fileid`, a UUID locally). */
   id: string;
   path: string;
   name: string;
   kind: "file" | "folder";
+  /** Bytes; for a folder, the size of everything inside it when the backend knows it, else 0. */
   size: number;
+  /** Changes whenever the content changes (strong ETag value, quotes included). */
   etag: string;
+  /** ISO 8601 */
   lastModified: string;
+  /** MIME type of a file; null for folders. */
   contentType: string | null;
   permissions: FilePermissions;
   hasPreview: boolean;
   favourite: boolean;
 }
 
+/** A resumable upload: the client sends chunks at increasing offsets, pauses, resumes, completes. */
 export interface UploadSession {
   id: string;
   path: string;
   size: number;
+  /** Bytes received so far: a resumed upload continues from here. */
   received: number;
+  /** ISO 8601; an abandoned upload is cleaned up after this. */
   expiresAt: string;
 }
 
 export interface TrashEntry {
+  /** Opaque id to restore or purge this entry. */
   id: string;
   name: string;
   originalPath: string;
@@ -45,6 +56,7 @@ export interface TrashEntry {
 }
 
 export interface FileVersion {
+  /** Opaque id (Nextcloud: the version's timestamp name). */
   id: string;
   size: number;
   lastModified: string;
@@ -55,6 +67,7 @@ export interface ShareLink {
   id: string;
   path: string;
   token: string;
+  /** Absolute URL the recipient opens (the portal's public page). */
   url: string;
   access: "read" | "upload";
   hasPassword: boolean;

@@ -138,10 +138,57 @@ export const ZEnv = z
       .default(5 * 1024 ** 2),
     /** LibreOffice's command for document conversion (import ODT, export ODT and PDF). */
     LIBREOFFICE_PATH: z.string().min(1).default("soffice"),
+
+    // --- Mail, agenda and contacts (integrations/imap, smtp, caldav, carddav, ldap; server/mail/…) ---
+    /** IMAP server of the users' mailboxes (BlueMind or any IMAP4rev1 server): imap://host:143 or imaps://host:993. */
+    IMAP_URL: z.url({ protocol: /^imaps?$/ }).optional(),
+    /** SMTP submission server: smtp://host:587 (STARTTLS when offered) or smtps://host:465. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /**
+     * How the portal authenticates to IMAP/SMTP as the user: `oauthbearer` or `xoauth2` with the
+     * user's OIDC access token, or `password` (the user's own mail credentials, stored encrypted).
+     */
+    MAIL_AUTH: z.enum(["oauthbearer", "xoauth2", "password"]).default("password"),
+    /** CalDAV server (BlueMind: https://host/dav/), discovery from this URL. */
+    CALDAV_URL: optionalHttpUrl,
+    /** CardDAV server (often the same as CALDAV_URL). */
+    CARDDAV_URL: optionalHttpUrl,
+    /** The organisation's LDAP directory (ID CAIH): ldap://host:389 or ldaps://host:636. */
+    LDAP_URL: z.url({ protocol: /^ldaps?$/ }).optional(),
+    /** Where people are searched, e.g. ou=people,dc=hopital,dc=fr. */
+    LDAP_BASE_DN: z.string().min(1).optional(),
+    /** Service account for directory searches; anonymous bind when absent. */
+    LDAP_BIND_DN: z.string().min(1).optional(),
+    LDAP_BIND_PASSWORD: z.string().min(1).optional(),
+
+    // --- Office documents: WOPI host and OnlyOffice (server/office/, integrations/wopi, onlyoffice) ---
+    /** The WOPI client's discovery document (Collabora, OnlyOffice in WOPI mode…): https://office/hosting/discovery. */
+    WOPI_DISCOVERY_URL: optionalHttpUrl,
+    /** The portal's URL as the WOPI client calls it back (often an internal address); PORTAL_URL when absent. */
+    WOPI_HOST_URL: optionalHttpUrl,
+    /** OnlyOffice Document Server (its api.js, command and conversion services). */
+    ONLYOFFICE_URL: optionalHttpUrl,
+    /** Shared secret of the Document Server's JWTs (browser config, callbacks, conversions). */
+    ONLYOFFICE_JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+
+    // --- Embedding for hospital software (server/embed/) ---------------------------------------
+    /** JSON file of the registered vendor clients (id, secret hash, origins, webhook, templates). */
+    EMBED_CLIENTS_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.FILES_BACKEND === "nextcloud" && env.NEXTCLOUD_URL === undefined) {
       ctx.addIssue({ code: "custom", path: ["NEXTCLOUD_URL"], message: "required when FILES_BACKEND=nextcloud" });
+    }
+    if (env.LDAP_URL !== undefined && env.LDAP_BASE_DN === undefined) {
+      ctx.addIssue({ code: "custom", path: ["LDAP_BASE_DN"], message: "required when LDAP_URL is set" });
+    }
+    if ((env.ONLYOFFICE_URL === undefined) !== (env.ONLYOFFICE_JWT_SECRET === undefined)) {
+      const missing = env.ONLYOFFICE_URL === undefined ? "ONLYOFFICE_URL" : "ONLYOFFICE_JWT_SECRET";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "ONLYOFFICE_URL and ONLYOFFICE_JWT_SECRET go together",
+      });
     }
     const groups: Array<[string, Array<keyof typeof env>]> = [
       ["ID CAIH", ["IDCAIH_ISSUER", "IDCAIH_CLIENT_ID", "IDCAIH_CLIENT_SECRET"]],
@@ -166,6 +213,8 @@ const SECRET_NAMES = [
   "PSC_CLIENT_SECRET",
   "METRICS_TOKEN",
   "REDIS_URL",
+  "LDAP_BIND_PASSWORD",
+  "ONLYOFFICE_JWT_SECRET",
 ] as const;
 
 /** Reads `NAME_FILE` for secrets, trimming the trailing newline editors and `echo` add. */

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   /** Files live on Nextcloud and this user has not connected their account yet (Login Flow v2). */
   NEXTCLOUD_NOT_CONNECTED: 403,
+  /** Mail, agenda and contacts need the user's groupware password and none is stored yet. */
+  GROUPWARE_NOT_CONNECTED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   /** The resource changed or is locked by someone else. */

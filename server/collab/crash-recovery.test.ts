@@ -42,7 +42,7 @@ describe("crash recovery", () => {
     const typist = connectClient(server.origin, documentId, token);
     const text = () => typist.document.getText("t").toString();
     try {
-      await waitForSync(typist, 30_000);
+      await waitForSync(typist, 15_000);
       // Everything typed so far is acknowledged each time the count of unacknowledged changes is 0.
       let acknowledged = "";
       typist.provider.on("unsyncedChanges", ({ number }: { number: number }) => {
@@ -85,5 +85,5 @@ describe("crash recovery", () => {
     } finally {
       typist.destroy();
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -60,12 +60,12 @@ describe("two collaboration processes with Redis", () => {
     const a = connectClient(first.origin, documentId, await tokenFor(owner, documentId, "owner"));
     const b = connectClient(second.origin, documentId, await tokenFor(editor, documentId, "editor"));
     clients.push(a, b);
-    await Promise.all([waitForSync(a, 30_000), waitForSync(b, 30_000)]);
+    await Promise.all([waitForSync(a, 15_000), waitForSync(b, 15_000)]);
     a.document.getText("t").insert(0, "du premier");
     await waitFor(() => text(b) === "du premier", 5000, "first → second");
     b.document.getText("t").insert(text(b).length, ", du second");
     await waitFor(() => text(a) === "du premier, du second", 5000, "second → first");
-  }, 90_000);
+  }, 180_000);
 
   it("relays a fallback client's POSTs that land on the other process", async () => {
     const documentId = await createTestDocument(owner, { [editor]: "editor" });
@@ -85,17 +85,17 @@ describe("two collaboration processes with Redis", () => {
       WebSocketPolyfill: MisroutedFallback,
     });
     clients.push(fallback);
-    await Promise.all([waitForSync(watcher, 30_000), waitForSync(fallback, 30_000)]);
+    await Promise.all([waitForSync(watcher, 15_000), waitForSync(fallback, 15_000)]);
     fallback.document.getText("t").insert(0, "par HTTP, via l'autre processus");
     await waitFor(() => text(watcher) === "par HTTP, via l'autre processus", 5000, "relayed fallback edit");
     await waitFor(() => !fallback.provider.hasUnsyncedChanges, 5000, "acknowledged");
-  }, 90_000);
+  }, 180_000);
 
   it("closes a revoked person's connection in whichever process holds it", async () => {
     const documentId = await createTestDocument(owner, { [editor]: "editor" });
     const client = connectClient(second.origin, documentId, await tokenFor(editor, documentId, "editor"));
     clients.push(client);
-    await waitForSync(client, 30_000);
+    await waitForSync(client, 15_000);
     let reason = "";
     client.provider.on("close", ({ event }: { event: { reason: string } }) => {
       reason = event.reason;
@@ -112,19 +112,19 @@ describe("two collaboration processes with Redis", () => {
     } finally {
       await bus.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it("stores each change once, whichever process received it", async () => {
     const documentId = await createTestDocument(owner, { [editor]: "editor" });
     const a = connectClient(first.origin, documentId, await tokenFor(owner, documentId, "owner"));
     const b = connectClient(second.origin, documentId, await tokenFor(editor, documentId, "editor"));
     clients.push(a, b);
-    await Promise.all([waitForSync(a, 30_000), waitForSync(b, 30_000)]);
+    await Promise.all([waitForSync(a, 15_000), waitForSync(b, 15_000)]);
     for (const char of "abc") a.document.getText("t").insert(text(a).length, char);
     await waitFor(() => text(b) === "abc" && !a.provider.hasUnsyncedChanges, 5000, "relay and store");
     const { loadPartState } = await import("@/server/collab/persistence");
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await loadPartState(documentId, "content")) ?? new Uint8Array([0, 0]));
     expect(stored.getText("t").toString()).toBe("abc");
-  }, 90_000);
+  }, 180_000);
 });

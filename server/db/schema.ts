@@ -133,3 +133,7 @@ export const auditLog = pgTable(
 export * from "../files/schema";
 export * from "../documents/schema";
 export * from "../../integrations/nextcloud/schema";
+export * from "../groupware/schema";
+export * from "../mail/schema";
+export * from "../office/schema";
+export * from "../embed/schema";

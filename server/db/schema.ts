@@ -137,3 +137,4 @@ export * from "../groupware/schema";
 export * from "../mail/schema";
 export * from "../office/schema";
 export * from "../embed/schema";
+export * from "../../integrations/onlyoffice/schema";

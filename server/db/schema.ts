@@ -138,3 +138,4 @@ export * from "../mail/schema";
 export * from "../office/schema";
 export * from "../embed/schema";
 export * from "../../integrations/onlyoffice/schema";
+export * from "../rate-limit/schema";

@@ -9,7 +9,8 @@
  * Against guessing: unknown, expired, revoked and malformed tokens all answer the same 404, and
  * every failure (404, 401) answers no sooner than FAILURE_FLOOR_MS after the request arrived, so
  * neither the status nor the time tells them apart. Failed passwords are counted per token and
- * per client address, unknown tokens per client address (attempt-limiter.ts); past the budget: 429
+ * per client address, unknown tokens per client address, in the database so every portal process
+ * counts the same failures (server/rate-limit/attempt-limiter.ts); past the budget: 429
  * with Retry-After, before the storage is asked anything.
  */
 import "server-only";
@@ -29,7 +30,7 @@ import { ZFlag, ZUserPath, parseQuery } from "@/server/files/http/query";
 import { clientGoneSignal, declaredLength, readJsonBody } from "@/server/files/http/request-body";
 import { methodNotAllowed } from "@/server/files/http/request-context";
 import { sendFileContent } from "@/server/files/http/send-file-content";
-import { AttemptLimiter, type LimitRule } from "@/server/files/http/public/attempt-limiter";
+import { AttemptLimiter, type LimitRule } from "@/server/rate-limit/attempt-limiter";
 import { readShareUnlockCookie, shareUnlockSetCookie } from "@/server/files/http/public/unlock-cookie";
 
 const PREFIX = "/api/public/shares/";
@@ -62,8 +63,8 @@ function clientAddress(req: IncomingMessage): string {
   return typeof trusted === "string" && trusted.length > 0 ? trusted : (req.socket.remoteAddress ?? "unknown");
 }
 
-function refuseWhileLimited(keys: Array<[string, LimitRule]>): void {
-  const waitMs = Math.max(...keys.map(([key, rule]) => limiter.retryAfterMs(key, rule)));
+async function refuseWhileLimited(keys: Array<[string, LimitRule]>): Promise<void> {
+  const waitMs = await limiter.longestWaitMs(keys);
   if (waitMs > 0) {
     const error = new AppError("TOO_MANY_REQUESTS", {
       userMessage: `too many failed attempts: try again in ${Math.ceil(waitMs / 1000)} s`,
@@ -85,26 +86,26 @@ interface Visit {
  */
 async function openShare(visit: Visit, password: string | undefined): Promise<PublicShare> {
   const { token, address, signal } = visit;
-  refuseWhileLimited([
+  await refuseWhileLimited([
     [`address:${address}`, PASSWORD_PER_ADDRESS],
     [`token:${token}`, PASSWORD_PER_TOKEN],
     [`unknown:${address}`, UNKNOWN_PER_ADDRESS],
   ]);
   if (!TOKEN_PATTERN.test(token)) {
-    limiter.recordFailure(`unknown:${address}`, UNKNOWN_PER_ADDRESS);
+    await limiter.recordFailure(`unknown:${address}`, UNKNOWN_PER_ADDRESS);
     throw NO_SUCH_LINK();
   }
   try {
     return await getFileStorage().openShareLink(token, password, signal);
   } catch (error: unknown) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {
-      limiter.recordFailure(`unknown:${address}`, UNKNOWN_PER_ADDRESS);
+      await limiter.recordFailure(`unknown:${address}`, UNKNOWN_PER_ADDRESS);
       throw NO_SUCH_LINK();
     }
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") {
       if (password !== undefined) {
-        limiter.recordFailure(`token:${token}`, PASSWORD_PER_TOKEN);
-        limiter.recordFailure(`address:${address}`, PASSWORD_PER_ADDRESS);
+        await limiter.recordFailure(`token:${token}`, PASSWORD_PER_TOKEN);
+        await limiter.recordFailure(`address:${address}`, PASSWORD_PER_ADDRESS);
       }
       throw PASSWORD_REQUIRED();
     }

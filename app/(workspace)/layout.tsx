@@ -3,6 +3,7 @@
 // passed down: components/ never reach server code.
 import type { ReactNode } from "react";
 import { AppLauncher, type TLauncherItem } from "@/components/shell/app-launcher";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { SiteHeader } from "@/components/shell/site-header";
 import { SkipLink } from "@/components/shell/skip-link";
@@ -19,7 +20,13 @@ import { getEnabledModules } from "@/server/modules/registry";
 export default async function WorkspaceLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const config = env();
-  const [locale, t, tNav] = await Promise.all([getLocale(), getTranslations("shell"), getTranslations("nav")]);
+  const [locale, t, tNav, tBell] = await Promise.all([
+    getLocale(),
+    getTranslations("shell"),
+    getTranslations("nav"),
+    getTranslations("notifications"),
+  ]);
+  const hasNotificationSource = getEnabledModules(config).some((module) => module.notifications !== undefined);
 
   const launcherItems: TLauncherItem[] = [
     { id: "home", href: "/", label: tNav("home"), icon: "home" },
@@ -41,6 +48,22 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
             items={launcherItems}
             labels={{ toggle: t("launcher.toggle"), navLabel: t("launcher.navLabel"), empty: t("launcher.empty") }}
           />
+        }
+        notifications={
+          hasNotificationSource ? (
+            <NotificationBell
+              userKey={user.id}
+              locale={locale}
+              labels={{
+                toggle: tBell("toggle"),
+                unseenOne: tBell("unseenOne"),
+                unseenMany: tBell("unseenMany"),
+                empty: tBell("empty"),
+                unavailable: tBell("unavailable"),
+                listLabel: tBell("listLabel"),
+              }}
+            />
+          ) : undefined
         }
         userMenu={
           <UserMenu

@@ -38,6 +38,7 @@ const PATHS: Record<string, ReactNode> = {
     </>
   ),
   chat: <path d="M4 5h16v11H9l-5 4z" />,
+  bell: <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15zM10 20.5h4" />,
   visio: (
     <>
       <rect x="3" y="6.5" width="12.5" height="11" rx="1.5" />

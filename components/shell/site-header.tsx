@@ -14,12 +14,15 @@ export function SiteHeader({
   institution,
   homeLabel,
   launcher,
+  notifications,
   userMenu,
 }: {
   institution: TInstitution;
   /** Accessible name of the home link, e.g. "Centre hospitalier…, accueil". */
   homeLabel: string;
   launcher: ReactNode;
+  /** The notification bell, when an enabled module is a notification source. */
+  notifications?: ReactNode;
   userMenu: ReactNode;
 }) {
   return (
@@ -30,6 +33,7 @@ export function SiteHeader({
         <a href="/" aria-label={homeLabel} className="flex min-h-11 min-w-0 flex-1 items-center rounded-md px-1">
           <InstitutionBrand institution={institution} />
         </a>
+        {notifications}
         {userMenu}
       </div>
     </header>

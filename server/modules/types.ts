@@ -10,6 +10,7 @@ import "server-only";
 import type { ComponentType } from "react";
 import type { TEnv } from "@/server/env";
 import type { PortalUser } from "@/server/auth/portal-user";
+import type { TPortalNotification } from "@/components/shell/notification-types";
 
 /** Outcome of a module's health check, as shown by GET /api/ready. */
 export type HealthState = "up" | "down" | "degraded";
@@ -52,5 +53,14 @@ export interface PortalModule<TData = unknown> {
   widget?: WidgetDeclaration<TData>;
   /** Checks the module's backend; must honour the signal (the caller applies a timeout). */
   health?: (config: TEnv, signal: AbortSignal) => Promise<HealthResult>;
-  // Later issues add: search provider, notification source.
+  /**
+   * The module's notification source for the header bell (GET /api/notifications): what is new
+   * for this person, newest first. Runs under the same deadline as widgets; a failure only drops
+   * this module's notifications. Keep it cheap: it is polled every minute or so.
+   */
+  notifications?: (context: WidgetContext) => Promise<PortalNotification[]>;
+  // Later issues add: search provider.
 }
+
+/** One entry of the header's notification bell (the wire shape lives with the bell's component). */
+export type PortalNotification = TPortalNotification;

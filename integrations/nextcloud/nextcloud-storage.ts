@@ -66,6 +66,9 @@ export function createNextcloudStorage(options: NextcloudStorageOptions): FileSt
     async stat(context, path) {
       return dav.statEntry(await call(context), path);
     },
+    async statById(context, id) {
+      return dav.statById(await call(context), id);
+    },
     async read(context, path, range?: ByteRange) {
       return dav.readFile(await call(context), path, range);
     },

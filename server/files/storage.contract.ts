@@ -186,6 +186,28 @@ export function describeFileStorageContract(
         await rejectsWith(storage.list(ctx, inside(folder, "missing")), "NOT_FOUND");
         await rejectsWith(storage.stat(ctx, inside(folder, "missing.txt")), "NOT_FOUND");
       });
+
+      it("finds an entry by its id across a rename; unknown, malformed and trashed ids are NOT_FOUND", async () => {
+        const folder = await freshFolder();
+        const written = await put(inside(folder, "compte rendu.docx"), "contenu");
+        // WOPI file ids are these ids, in URL paths: they must be URL-safe as they are.
+        expect(written.id).toMatch(/^[A-Za-z0-9._~-]+$/);
+        expect(await storage.statById(ctx, written.id)).toMatchObject({
+          id: written.id,
+          path: `${folder}/compte rendu.docx`,
+          kind: "file",
+          size: 7,
+          etag: written.etag,
+        });
+        const moved = await storage.move(ctx, inside(folder, "compte rendu.docx"), inside(folder, "final.docx"));
+        expect(await storage.statById(ctx, written.id)).toMatchObject({ id: written.id, path: moved.path });
+        const sub = await storage.createFolder(ctx, inside(folder, "Sous-dossier"));
+        expect(await storage.statById(ctx, sub.id)).toMatchObject({ kind: "folder", path: sub.path });
+        for (const bad of ["", "0", "999999999", "00000000-0000-4000-8000-000000000000", "../x", "1 OR 1=1", "%2F"])
+          await rejectsWith(storage.statById(ctx, bad), "NOT_FOUND");
+        await storage.delete(ctx, moved.path);
+        await rejectsWith(storage.statById(ctx, written.id), "NOT_FOUND");
+      });
     });
 
     describe("write and read", () => {
@@ -759,6 +781,7 @@ export function describeFileStorageContract(
         await put(target, "mine");
         await rejectsWith(storage.stat(other, target), "NOT_FOUND");
         await rejectsWith(storage.read(other, target), "NOT_FOUND");
+        await rejectsWith(storage.statById(other, (await storage.stat(ctx, target)).id), "NOT_FOUND");
         const session = await storage.startUpload(ctx, inside(folder, "up.bin"), 1);
         await rejectsWith(storage.getUpload(other, session.id), "NOT_FOUND");
         await rejectsWith(storage.appendUpload(other, session.id, 0, bodyOf("x"), 1), "NOT_FOUND");

@@ -85,6 +85,13 @@ export interface FileStorage {
   /** The entries of a folder (depth 1), without the folder itself. NOT_FOUND when it does not exist. */
   list(context: StorageContext, folder: UserPath): Promise<FileEntry[]>;
   stat(context: StorageContext, path: UserPath): Promise<FileEntry>;
+  /**
+   * The live entry with this id (`FileEntry.id`: stable across renames and moves, URL-safe — a
+   * UUID locally, Nextcloud's numeric `oc:fileid`), wherever it is now. NOT_FOUND when the id is
+   * unknown, malformed, in the trash, or not the user's: no oracle. The WOPI host's file ids are
+   * these ids (server/office/wopi/).
+   */
+  statById(context: StorageContext, id: string): Promise<FileEntry>;
   /** A file's content, or the given range of it (416-worthy ranges throw RANGE_NOT_SATISFIABLE). */
   read(context: StorageContext, path: UserPath, range?: ByteRange): Promise<FileContent>;
   /** Streams a body into a file in one request (small files; large ones use upload sessions). */

@@ -264,6 +264,20 @@ async function runSearch(call: DavCall, xml: string): Promise<FileEntry[]> {
   return entries(call, responses).filter((entry) => entry.path !== "/");
 }
 
+/**
+ * The entry with this `oc:fileid`, wherever it is in the user's tree: a DAV:basicsearch `eq` on
+ * `oc:fileid` (a searchable property in Nextcloud's WebDAV search API). Ids are decimal numbers;
+ * anything else is unknown without asking Nextcloud.
+ */
+export async function statById(call: DavCall, id: string): Promise<FileEntry> {
+  if (!/^[0-9]{1,19}$/.test(id)) throw new AppError("NOT_FOUND", { userMessage: "no such file or folder" });
+  const where = `<d:eq><d:prop><oc:fileid/></d:prop><d:literal>${id}</d:literal></d:eq>`;
+  const found = await runSearch(call, basicSearch(call, where, "", 1));
+  const entry = found.find((candidate) => candidate.id === id);
+  if (!entry) throw new AppError("NOT_FOUND", { userMessage: "no such file or folder" });
+  return entry;
+}
+
 /** Files (not folders), newest first, as Nextcloud's own "Recent" view asks for them. */
 export function listRecent(call: DavCall, limit: number): Promise<FileEntry[]> {
   const where =

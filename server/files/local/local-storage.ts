@@ -57,6 +57,9 @@ export interface LocalStorageOptions {
   db?: () => Promise<Database>;
 }
 
+/** A node id as the database holds it (statById refuses anything else as unknown). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Most entries one recent/search/favourites call returns. */
 const MAX_LIST_LIMIT = 200;
 
@@ -176,6 +179,22 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
       const database = await db();
       if (target === "/") return rootEntry(database, context.user.id);
       return toEntry(await requireLive(database, context.user.id, target));
+    },
+
+    async statById(context, id) {
+      const database = await db();
+      if (id === context.user.id) return rootEntry(database, context.user.id);
+      // Checked before the query: a malformed id would be a PostgreSQL error, not "not found".
+      if (!UUID.test(id)) throw new AppError("NOT_FOUND", { userMessage: "no such file or folder" });
+      const [row] = await database
+        .select()
+        .from(fileNodes)
+        .where(
+          and(eq(fileNodes.id, id.toLowerCase()), eq(fileNodes.ownerId, context.user.id), isNull(fileNodes.trashId)),
+        )
+        .limit(1);
+      if (!row) throw new AppError("NOT_FOUND", { userMessage: "no such file or folder" });
+      return toEntry(row);
     },
 
     read: (context, target, range) => readFile(context.user.id, target, range),

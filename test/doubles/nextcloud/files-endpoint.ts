@@ -11,8 +11,8 @@
  *   - DELETE moves to the trash bin (trashbin-endpoint.ts), overwriting PUT keeps a version
  *     (versions-endpoint.ts);
  *   - PUT answers carry `OC-FileId` and `ETag`;
- *   - REPORT oc:filter-files (favourites) and SEARCH (DAV:basicsearch) on `/remote.php/dav/`,
- *     which mod_dav does not implement (https://docs.nextcloud.com/…/WebDAV/search.html).
+ *   - REPORT oc:filter-files (favourites) and SEARCH (DAV:basicsearch: a name `like`, files by
+ *     mtime, or `eq` on oc:fileid) on `/remote.php/dav/`, which mod_dav does not implement (https://docs.nextcloud.com/…/WebDAV/search.html).
  */
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
@@ -264,6 +264,11 @@ export async function handleSearch(
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, "&");
   const filesOnly = /not>[\s\S]*httpd\/unix-directory/.test(whereXml);
+  // `<d:eq><d:prop><oc:fileid/></d:prop><d:literal>42</d:literal></d:eq>`: one entry by its id.
+  const fileIdMatch = /eq>\s*<[\w:]*prop>\s*<[\w:]*fileid\s*\/>\s*<\/[\w:]*prop>\s*<[\w:]*literal>([^<]*)</.exec(
+    whereXml,
+  );
+  const fileId = fileIdMatch?.[1]?.trim();
   const limit = Number(((search.limit as Record<string, unknown>)?.nresults as string) ?? 100) || 100;
   const byModified = /orderby>[\s\S]*getlastmodified[\s\S]*descending/.test(body);
 
@@ -278,6 +283,7 @@ export async function handleSearch(
         );
   const matches = resources.filter((resource) => {
     if (filesOnly && resource.isCollection) return false;
+    if (fileId !== undefined) return resource.props.fileid === fileId;
     const name = resource.path.split("/").pop() ?? "";
     return pattern === null || pattern.test(name);
   });

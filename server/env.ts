@@ -160,6 +160,12 @@ export const ZEnv = z
     /** Service account for directory searches; anonymous bind when absent. */
     LDAP_BIND_DN: z.string().min(1).optional(),
     LDAP_BIND_PASSWORD: z.string().min(1).optional(),
+    /**
+     * `npm run demo` only: a JSON file of the demo accounts' groupware logins
+     * ([{ email, login, password }]) that the portal stores for each of them once they have signed
+     * in (server/demo-groupware/). Never set it in production.
+     */
+    DEMO_GROUPWARE_SEED: z.string().min(1).optional(),
 
     // --- Office documents: WOPI host and OnlyOffice (server/office/, integrations/wopi, onlyoffice) ---
     /** The WOPI client's discovery document (Collabora, OnlyOffice in WOPI mode…): https://office/hosting/discovery. */

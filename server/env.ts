@@ -180,6 +180,16 @@ export const ZEnv = z
     // --- Embedding for hospital software (server/embed/) ---------------------------------------
     /** JSON file of the registered vendor clients (id, secret hash, origins, webhook, templates). */
     EMBED_CLIENTS_FILE: z.string().min(1).optional(),
+    /** Lifetime of an embed session (the iframe's cookie); the vendor asks for a new one after. */
+    EMBED_SESSION_TTL_SECONDS: durationSeconds.max(24 * 60 * 60).default(8 * 60 * 60),
+    /** Lifetime of the one-time embed URL, from session creation to its (single) use. */
+    EMBED_LAUNCH_TTL_SECONDS: durationSeconds.max(30 * 60).default(5 * 60),
+    /** Lifetime of the API's OAuth2 access tokens (client credentials). */
+    EMBED_ACCESS_TOKEN_TTL_SECONDS: durationSeconds.max(60 * 60).default(10 * 60),
+    /** Deadline of one webhook POST (connect, send, answer). */
+    EMBED_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(10000),
+    /** Attempts before a webhook is given up (backoff from 10 s to 6 h between them). */
+    EMBED_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.FILES_BACKEND === "nextcloud" && env.NEXTCLOUD_URL === undefined) {

@@ -30,6 +30,16 @@ export const AUDIT_ACTIONS = [
   "documents.exported",
   "documents.version_created",
   "documents.version_restored",
+  "embed.client_auth_failed",
+  "embed.session_created",
+  "embed.session_launched",
+  "embed.launch_refused",
+  "embed.session_opened",
+  "embed.document_saved",
+  "embed.session_closed",
+  "embed.session_cancelled",
+  "embed.document_accessed",
+  "embed.document_exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

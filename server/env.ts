@@ -176,6 +176,14 @@ export const ZEnv = z
     ONLYOFFICE_URL: optionalHttpUrl,
     /** Shared secret of the Document Server's JWTs (browser config, callbacks, conversions). */
     ONLYOFFICE_JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** The portal's URL as the Document Server calls it (downloads, callbacks; often internal); PORTAL_URL when absent. */
+    ONLYOFFICE_PORTAL_URL: optionalHttpUrl,
+    /** Extensions OnlyOffice opens when a WOPI client is configured too (the others go to the WOPI client). */
+    OFFICE_ONLYOFFICE_FORMATS: z
+      .string()
+      .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, "expected lower-case extensions separated by commas, e.g. docx,xlsx")
+      .default("docx,xlsx,pptx,odt,ods,odp")
+      .transform((value) => value.split(",")),
 
     // --- Embedding for hospital software (server/embed/) ---------------------------------------
     /** JSON file of the registered vendor clients (id, secret hash, origins, webhook, templates). */

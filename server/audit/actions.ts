@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS = [
   "embed.session_cancelled",
   "embed.document_accessed",
   "embed.document_exported",
+  "office.onlyoffice_saved",
+  "office.onlyoffice_save_failed",
+  "office.onlyoffice_callback_refused",
+  "office.converted",
+  "office.created",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -55,7 +55,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * other means: identity providers (back-channel logout: signed token; form_post callbacks:
  * state and PKCE). Later issues add WOPI and the embedding API here.
  */
-export const CSRF_EXEMPT_PREFIXES = ["/api/auth/backchannel-logout", "/api/auth/callback/"];
+export const CSRF_EXEMPT_PREFIXES = [
+  "/api/auth/backchannel-logout",
+  "/api/auth/callback/",
+  // The OnlyOffice Document Server's callbacks: a signed link token and the server's own JWT.
+  "/api/office/onlyoffice/callback/",
+];
 
 /**
  * Cross-site request forgery check for state-changing requests: the browser's Origin (or, when a

@@ -10,6 +10,7 @@ import { accountModule } from "@/server/account/account-module";
 import { newsModule } from "@/server/news/news-module";
 import { documentsModule } from "@/server/documents/documents-module";
 import { filesModule } from "@/server/files/files-module";
+import { officeModule } from "@/server/office/office-module";
 
 /**
  * Forgets a module's widget data type so that modules of different types fit in one list.
@@ -29,6 +30,7 @@ export const ALL_MODULES: readonly PortalModule[] = [
   registerModule(newsModule),
   registerModule(accountModule),
   registerModule(documentsModule),
+  registerModule(officeModule),
 ];
 
 /** The modules this configuration enables (a module without its backend configured is not shown). */

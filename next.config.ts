@@ -4,7 +4,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { nextDistDir, parseEnv } from "./server/env";
-import { STATIC_SECURITY_HEADERS } from "./server/http/security-headers";
+import { securityHeaderRules } from "./server/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) parseEnv(process.env);
@@ -16,7 +16,7 @@ export default function config(phase: string): NextConfig {
     serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "prom-client", "oidc-provider"],
     typedRoutes: false,
     // Headers every response carries, static files included; the CSP with its nonce is set per
-    // request by proxy.ts.
-    headers: async () => [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }],
+    // request by proxy.ts (the embed pages: no X-Frame-Options, see securityHeaderRules).
+    headers: async () => securityHeaderRules(),
   };
 }

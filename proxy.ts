@@ -3,6 +3,8 @@
 // send an anonymous visitor to sign in and back.
 import { NextResponse, type NextRequest } from "next/server";
 import { buildContentSecurityPolicy, isCrossSiteRequest } from "@/server/http/security-headers";
+import { EMBED_PAGES_PREFIX } from "@/server/embed/ui-bridge/embed-paths";
+import { embedFrameAncestors } from "@/server/embed/ui-bridge/embed-frame-ancestors";
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
@@ -13,7 +15,13 @@ export function proxy(request: NextRequest): NextResponse {
     );
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = buildContentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development" });
+  // Embed pages (issue 7) may be framed by the registered vendors' origins only; all else: 'none'.
+  const frameAncestors = pathname.startsWith(EMBED_PAGES_PREFIX) ? embedFrameAncestors(pathname) : undefined;
+  const csp = buildContentSecurityPolicy({
+    nonce,
+    development: process.env.NODE_ENV === "development",
+    ...(frameAncestors ? { frameAncestors } : {}),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

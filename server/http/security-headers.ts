@@ -48,6 +48,19 @@ export const STATIC_SECURITY_HEADERS: Array<{ key: string; value: string }> = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+/**
+ * next.config.ts `headers()`: STATIC_SECURITY_HEADERS on every path, except that the embed pages
+ * (/embed/v1/**, framed by registered vendors' patient-record software: issue 7) carry no
+ * `X-Frame-Options: DENY`; their CSP `frame-ancestors`, set by proxy.ts from EMBED_CLIENTS_FILE,
+ * lists exactly the origins allowed to frame them.
+ */
+export function securityHeaderRules(): Array<{ source: string; headers: Array<{ key: string; value: string }> }> {
+  return [
+    { source: "/((?!embed/v1/).*)", headers: STATIC_SECURITY_HEADERS },
+    { source: "/embed/v1/:path*", headers: STATIC_SECURITY_HEADERS.filter(({ key }) => key !== "X-Frame-Options") },
+  ];
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

@@ -69,6 +69,8 @@ export interface OpenCollabConnectionOptions {
   forceTransport?: boolean;
   fetch?: typeof fetch;
   WebSocket?: typeof WebSocket;
+  /** Where to ask for tokens instead of /api/documents/<id>/collab-token (the embed iframe's own route). */
+  tokenPath?: string;
   /** Extra headers for the token request (tests outside a browser: the session cookie). */
   tokenRequestHeaders?: Record<string, string>;
 }
@@ -111,7 +113,7 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
     if (token && Date.parse(token.expiresAt) - Date.now() > TOKEN_MARGIN_MS) return token;
     tokenRequest ??= (async () => {
       try {
-        const response = await fetcher(new URL(collabTokenPath(options.documentId), origin), {
+        const response = await fetcher(new URL(options.tokenPath ?? collabTokenPath(options.documentId), origin), {
           method: "POST",
           headers: { "content-type": "application/json", ...options.tokenRequestHeaders },
           body: JSON.stringify(options.link ? { link: options.link } : {}),

@@ -8,6 +8,11 @@
  * What a person may do follows their role: readers read, commenters comment, editors and owners
  * edit. The server enforces the same (it refuses a reader's or commenter's content updates); the
  * interface only avoids offering what would be refused.
+ *
+ * `embedding` (components/embed/): the same editor inside a vendor's iframe, authenticated by the
+ * embed session instead of a portal session — no link back to the portal, no export menu, version
+ * panel or image upload (their routes need a portal session), tokens from the embed session's
+ * route, and the tiptap editor handed to the embedding (insert text, change events).
  */
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
@@ -42,28 +47,40 @@ import type { DocumentRole } from "@/components/documents/api/types";
 
 const RANK: Record<DocumentRole, number> = { reader: 0, commenter: 1, editor: 2, owner: 3 };
 
+export interface DocumentEditorEmbedding {
+  /** The collaboration token route of the embed session. */
+  tokenPath: string;
+  /** Shown when someone picks "image" (uploads need a portal session). */
+  imagesUnavailable: string;
+  /** Receives the editor once it exists (the embedding inserts text and listens to changes). */
+  onEditor: (editor: Editor, connection: CollabConnection) => void;
+}
+
 export interface DocumentEditorProps {
   documentId: string;
   title: string;
   role: DocumentRole;
   user: { id: string; displayName: string };
+  embedding?: DocumentEditorEmbedding;
 }
 
 export function DocumentEditor(props: DocumentEditorProps) {
   const t = useTranslations("documents.editor");
   const [connection, setConnection] = useState<CollabConnection | null>(null);
+  const tokenPath = props.embedding?.tokenPath;
   useEffect(() => {
     // ?transport=http forces the HTTP fallback (support and tests); anything else starts on WebSocket.
     const forced = new URLSearchParams(window.location.search).get("transport") === "http";
     const opened = openCollabConnection({
       documentId: props.documentId,
       ...(forced ? { transport: "http" as const, forceTransport: true } : {}),
+      ...(tokenPath ? { tokenPath } : {}),
     });
     // The connection is the external system this effect opens (it needs `window`) and closes.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- storing the handle the effect created
     setConnection(opened);
     return () => opened.destroy();
-  }, [props.documentId]);
+  }, [props.documentId, tokenPath]);
   if (!connection) return <p className="text-fg-muted">{t("loading")}</p>;
   return <ConnectedEditor {...props} connection={connection} />;
 }
@@ -73,6 +90,7 @@ function ConnectedEditor({
   title,
   role,
   user,
+  embedding,
   connection,
 }: DocumentEditorProps & { connection: CollabConnection }) {
   const t = useTranslations("documents");
@@ -121,7 +139,9 @@ function ConnectedEditor({
         }),
         SlashCommands.configure({
           label: (id) => t(`editor.slash.${id}`),
-          onImage: () => document.getElementById(fileInputId)?.click(),
+          onImage: embedding
+            ? () => setMessage(embedding.imagesUnavailable)
+            : () => document.getElementById(fileInputId)?.click(),
           onChange: setSlashMenu,
         }),
       ],
@@ -140,6 +160,11 @@ function ConnectedEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+
+  const onEditor = embedding?.onEditor;
+  useEffect(() => {
+    if (editor && onEditor) onEditor(editor, connection);
+  }, [editor, connection, onEditor]);
 
   // Comments: re-read on every change of the comments document and redraw the highlights.
   useEffect(() => {
@@ -239,15 +264,17 @@ function ConnectedEditor({
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
-          <Link href="/documents" className="text-sm text-primary underline-offset-2 hover:underline">
-            ← {t("editor.back")}
-          </Link>
+          {embedding ? null : (
+            <Link href="/documents" className="text-sm text-primary underline-offset-2 hover:underline">
+              ← {t("editor.back")}
+            </Link>
+          )}
           <h1 className="truncate text-xl font-semibold text-fg">{title}</h1>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <PresenceList participants={participants} />
           <ConnectionIndicator state={indicator} />
-          <ExportDocumentMenu documentId={documentId} />
+          {embedding ? null : <ExportDocumentMenu documentId={documentId} />}
         </div>
       </div>
       {role === "reader" ? (
@@ -271,7 +298,7 @@ function ConnectedEditor({
                 editor={editor}
                 canEdit={canEdit}
                 canComment={canComment}
-                onImage={() => fileInput.current?.click()}
+                onImage={embedding ? () => setMessage(embedding.imagesUnavailable) : () => fileInput.current?.click()}
                 onComment={startComment}
                 onMessage={setMessage}
               />
@@ -294,7 +321,7 @@ function ConnectedEditor({
         </div>
         <aside className="space-y-3">
           <div role="tablist" aria-label={t("editor.panels.comments")} className="flex gap-1 border-b border-border">
-            {(["comments", "versions"] as const).map((name) => (
+            {(embedding ? (["comments"] as const) : (["comments", "versions"] as const)).map((name) => (
               <button
                 key={name}
                 type="button"

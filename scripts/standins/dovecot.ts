@@ -1,0 +1,267 @@
+/**
+ * The mail stand-in used by the tests, the benchmarks and the demo: a private Dovecot (IMAP with
+ * THREAD/SORT/MOVE/UIDPLUS, LMTP delivery) on free loopback ports, plus the SMTP→LMTP bridge
+ * (smtp-lmtp-bridge.ts) as the submission server. It never reads /etc/dovecot nor touches the
+ * system service: its own dovecot.conf, passwd-file (PLAIN passwords, full addresses as logins),
+ * static userdb (uid/gid nobody), Maildir per user, ssl=no (loopback only), and the special-use
+ * folders (Drafts, Sent, Trash, Archive, Junk) created and subscribed automatically, as BlueMind
+ * has them. Dovecot runs in the foreground (-F) as this process's child, so it dies with us.
+ *
+ *   const mail = await startDovecot({ users: [{ email: "alice@example.test", password: "x" }] });
+ *   mail.imapUrl  // imap://127.0.0.1:PORT      mail.smtpUrl  // smtp://127.0.0.1:PORT
+ *   await mail.stop();
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startSmtpLmtpBridge, type RunningBridge } from "./smtp-lmtp-bridge";
+
+export interface DovecotUser {
+  email: string;
+  password: string;
+}
+
+export interface StartDovecotOptions {
+  users: readonly DovecotUser[];
+  /** State folder (created); a temporary one by default, removed on stop when temporary. */
+  dir?: string;
+  /** Recipients in these domains are refused by the submission bridge (550), for failure tests. */
+  refusedDomains?: readonly string[];
+  /** Submission size limit (552 above it); 25 MiB by default. */
+  maxMessageBytes?: number;
+  /** Path of the dovecot binary. */
+  binary?: string;
+}
+
+export interface RunningDovecot {
+  /** imap://127.0.0.1:PORT (plaintext on loopback; Dovecot treats loopback as secured). */
+  imapUrl: string;
+  imapPort: number;
+  /** smtp://127.0.0.1:PORT — the bridge: AUTH required, delivers through LMTP. */
+  smtpUrl: string;
+  smtpPort: number;
+  lmtpPort: number;
+  users: readonly DovecotUser[];
+  /** Folder holding mail/<user>/Maildir (tests may read delivered files). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export class DovecotNotInstalledError extends Error {
+  override name = "DovecotNotInstalledError";
+}
+
+const NOBODY = 65534;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** True once the IMAP greeting arrives. */
+function imapGreets(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("data", (chunk: Buffer) => done(chunk.toString("utf8").startsWith("* OK")));
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    return state !== "" && !state.startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
+function validateUser(user: DovecotUser): void {
+  if (!/^[^\s:@]+@[^\s:@]+$/.test(user.email)) throw new Error(`[dovecot] invalid user address: ${user.email}`);
+  if (/[\s:]/.test(user.password) || user.password === "")
+    throw new Error("[dovecot] passwords may not hold spaces or ':'");
+}
+
+function dovecotConf(dir: string, ports: { imap: number; lmtp: number }): string {
+  const mailbox = (name: string, use: string) =>
+    `  mailbox ${name} {\n    special_use = \\${use}\n    auto = subscribe\n  }\n`;
+  return `# Private stand-in configuration (scripts/standins/dovecot.ts). Never used in production.
+instance_name = portal-standin-${path.basename(dir)}
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+protocols = imap lmtp
+default_internal_user = dovecot
+default_login_user = dovenull
+login_trusted_networks = 127.0.0.1/32
+mail_location = maildir:${dir}/mail/%u/Maildir
+mail_uid = ${NOBODY}
+mail_gid = ${NOBODY}
+first_valid_uid = 1
+mail_privileged_group =
+imap_max_line_length = 256k
+mail_max_userip_connections = 200
+auth_failure_delay = 0
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users.passwd
+}
+userdb {
+  driver = static
+  args = uid=${NOBODY} gid=${NOBODY} home=${dir}/mail/%u
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+${mailbox("Drafts", "Drafts")}${mailbox("Sent", "Sent")}${mailbox("Trash", "Trash")}${mailbox("Archive", "Archive")}${mailbox("Junk", "Junk")}}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${ports.imap}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+  process_min_avail = 1
+  service_count = 0
+}
+service imap {
+  process_limit = 512
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${ports.lmtp}
+  }
+  unix_listener lmtp {
+    mode = 0600
+  }
+}
+service auth {
+  unix_listener auth-userdb {
+    mode = 0666
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@example.test
+}
+`;
+}
+
+export async function startDovecot(options: StartDovecotOptions): Promise<RunningDovecot> {
+  options.users.forEach(validateUser);
+  const temporary = !options.dir;
+  const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), "portal-dovecot-")));
+  await mkdir(dir, { recursive: true });
+  // Dovecot's mail processes run as nobody: they must be able to reach their Maildir.
+  await chmod(dir, 0o755);
+  for (const sub of ["run", "state"]) await mkdir(path.join(dir, sub), { recursive: true });
+  await mkdir(path.join(dir, "mail"), { recursive: true });
+  await chown(path.join(dir, "mail"), NOBODY, NOBODY).catch(() => undefined);
+  await writeFile(
+    path.join(dir, "users.passwd"),
+    options.users.map((user) => `${user.email}:{PLAIN}${user.password}::::::\n`).join(""),
+    { mode: 0o644 }, // read by the auth process (user dovecot); stand-in passwords only
+  );
+
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = { imap: await freePort(), lmtp: await freePort() };
+    const configPath = path.join(dir, "dovecot.conf");
+    await writeFile(configPath, dovecotConf(dir, ports));
+    const child: ChildProcess = spawn(options.binary ?? "dovecot", ["-F", "-c", configPath], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const spawnError = await new Promise<Error | null>((resolve) => {
+      child.once("error", resolve);
+      child.once("spawn", () => resolve(null));
+    });
+    if (spawnError) {
+      if (temporary) await rm(dir, { recursive: true, force: true });
+      throw (spawnError as NodeJS.ErrnoException).code === "ENOENT"
+        ? new DovecotNotInstalledError(
+            "dovecot is not installed. Install it with: apt-get install -y --no-install-recommends dovecot-imapd dovecot-lmtpd dovecot-submissiond",
+          )
+        : spawnError;
+    }
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    const deadline = Date.now() + 10_000;
+    let ready = false;
+    while (!ready && Date.now() < deadline && child.exitCode === null) {
+      ready = await imapGreets(ports.imap);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    if (!ready) {
+      process.off("exit", killOnExit);
+      child.kill("SIGKILL");
+      await exited;
+      if (attempt >= 3 || !/in use/i.test(stderr)) {
+        if (temporary) await rm(dir, { recursive: true, force: true });
+        throw new Error(`[dovecot] did not start: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+      }
+      continue;
+    }
+    let bridge: RunningBridge;
+    try {
+      bridge = await startSmtpLmtpBridge({
+        users: options.users,
+        lmtpPort: ports.lmtp,
+        refusedDomains: options.refusedDomains,
+        maxMessageBytes: options.maxMessageBytes,
+      });
+    } catch (error) {
+      child.kill("SIGKILL");
+      await exited;
+      throw error;
+    }
+    let stopped = false;
+    return {
+      imapUrl: `imap://127.0.0.1:${ports.imap}`,
+      imapPort: ports.imap,
+      smtpUrl: `smtp://127.0.0.1:${bridge.port}`,
+      smtpPort: bridge.port,
+      lmtpPort: ports.lmtp,
+      users: options.users,
+      dir,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        process.off("exit", killOnExit);
+        await bridge.stop();
+        const pid = child.pid;
+        if (child.exitCode === null && pid !== undefined && isRunning(pid)) {
+          child.kill("SIGTERM");
+          const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+          // The master may exit as a zombie a reaper collects late: poll instead of waiting on "exit" only.
+          while (child.exitCode === null && isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+          clearTimeout(timer);
+        }
+        if (temporary) await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}

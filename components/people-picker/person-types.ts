@@ -24,4 +24,6 @@ export interface PeopleSearchResult {
   people: Person[];
   /** Sources that failed or timed out, or cannot be used by this user (not connected). */
   unavailable: PersonSource[];
+  /** Why each unavailable source is: the UI offers "connect your account" for `not-connected`. */
+  reasons?: Partial<Record<PersonSource, "not-connected" | "timeout" | "failed">>;
 }

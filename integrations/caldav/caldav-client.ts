@@ -1,0 +1,206 @@
+/**
+ * A CalDAV account as the agenda uses it: given the server (CALDAV_URL, deadline) and the user's
+ * credentials, never a request or a cookie. Discovery, calendars, the occurrences in a range
+ * (calendar-query REPORT with a time-range filter, expanded here with ical.js), and writes guarded
+ * by ETags: creating uses If-None-Match: *, editing and deleting If-Match (412 → CONFLICT), so two
+ * people editing the same event never silently overwrite each other.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/log";
+import {
+  assertSameOrigin,
+  calDavExpect,
+  calDavStatusError,
+  type CalDavCredentials,
+  type CalDavServer,
+} from "@/integrations/caldav/caldav-transport";
+import { discoverCalendarHome, listCalendars, type CalDavHome } from "@/integrations/caldav/discovery";
+import { occurrencesInRange, UnreadableCalendarObjectError } from "@/integrations/caldav/ics-read";
+import { createEventObject, setParticipationInObject, updateEventObject } from "@/integrations/caldav/ics-write";
+import { parseMultistatus, textOf } from "@/integrations/caldav/multistatus";
+import type { CalendarInfo, EventInput, EventOccurrence, Partstat } from "@/integrations/caldav/types";
+
+const icsUtc = (instant: Date) =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+
+function calendarQuery(from: Date, to: Date): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+  <C:filter>
+    <C:comp-filter name="VCALENDAR">
+      <C:comp-filter name="VEVENT"><C:time-range start="${icsUtc(from)}" end="${icsUtc(to)}"/></C:comp-filter>
+    </C:comp-filter>
+  </C:filter>
+</C:calendar-query>`;
+}
+
+export interface StoredEvent {
+  path: string;
+  etag: string | null;
+  ics: string;
+}
+
+export class CalDavClient {
+  constructor(
+    private readonly server: CalDavServer,
+    private readonly credentials: CalDavCredentials,
+  ) {}
+
+  private url(path: string): URL {
+    const url = new URL(path, this.server.baseUrl.origin);
+    assertSameOrigin(this.server, url);
+    return url;
+  }
+
+  discover(signal?: AbortSignal): Promise<CalDavHome> {
+    return discoverCalendarHome(this.server, this.credentials, signal);
+  }
+
+  calendars(home: URL, signal?: AbortSignal): Promise<CalendarInfo[]> {
+    return listCalendars(this.server, this.credentials, home, signal);
+  }
+
+  /** Occurrences overlapping [from, to) in one calendar, sorted by start. */
+  async events(calendarPath: string, from: Date, to: Date, signal?: AbortSignal): Promise<EventOccurrence[]> {
+    const url = this.url(calendarPath);
+    const response = await calDavExpect(
+      this.server,
+      this.credentials,
+      {
+        method: "REPORT",
+        url,
+        operation: "list events",
+        headers: { "content-type": "application/xml; charset=utf-8", depth: "1" },
+        body: calendarQuery(from, to),
+        signal,
+      },
+      [207],
+    );
+    const occurrences: EventOccurrence[] = [];
+    let unreadable = 0;
+    for (const entry of parseMultistatus(response.body)) {
+      const ics = textOf(entry.props["calendar-data"]);
+      if (!ics) continue;
+      const path = new URL(entry.href, url);
+      if (path.origin !== url.origin || !path.pathname.startsWith(url.pathname)) continue;
+      try {
+        occurrences.push(
+          ...occurrencesInRange({ path: path.pathname, etag: textOf(entry.props.getetag), ics }, from, to),
+        );
+      } catch (error) {
+        if (!(error instanceof UnreadableCalendarObjectError)) throw error;
+        unreadable += 1;
+      }
+    }
+    // Counts only: an event's content never goes to the logs.
+    if (unreadable > 0) logger.warn({ unreadable }, "caldav: calendar objects skipped (not valid iCalendar)");
+    return occurrences.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  }
+
+  /** One stored object (the whole series) with its current ETag. */
+  async read(path: string, signal?: AbortSignal): Promise<StoredEvent> {
+    const response = await calDavExpect(
+      this.server,
+      this.credentials,
+      { method: "GET", url: this.url(path), operation: "read event", headers: { accept: "text/calendar" }, signal },
+      [200],
+    );
+    return { path, etag: response.headers.get("etag"), ics: response.body };
+  }
+
+  /** Creates an event in a calendar; returns its path and ETag (null when the server sends none). */
+  async create(
+    calendarPath: string,
+    input: EventInput,
+    signal?: AbortSignal,
+  ): Promise<{ path: string; uid: string; etag: string | null }> {
+    const uid = `${randomUUID()}@portal`;
+    const base = calendarPath.endsWith("/") ? calendarPath : `${calendarPath}/`;
+    const path = `${base}${encodeURIComponent(uid)}.ics`;
+    const response = await calDavExpect(
+      this.server,
+      this.credentials,
+      {
+        method: "PUT",
+        url: this.url(path),
+        operation: "create event",
+        headers: { "content-type": "text/calendar; charset=utf-8", "if-none-match": "*" },
+        body: createEventObject(uid, input, new Date()),
+        signal,
+      },
+      [200, 201, 204],
+    );
+    return { path, uid, etag: response.headers.get("etag") };
+  }
+
+  private async replace(path: string, etag: string, ics: string, signal?: AbortSignal): Promise<string | null> {
+    const response = await calDavExpect(
+      this.server,
+      this.credentials,
+      {
+        method: "PUT",
+        url: this.url(path),
+        operation: "update event",
+        headers: { "content-type": "text/calendar; charset=utf-8", "if-match": etag },
+        body: ics,
+        signal,
+      },
+      [200, 201, 204],
+    );
+    return response.headers.get("etag");
+  }
+
+  private async readExpecting(path: string, etag: string, signal?: AbortSignal): Promise<StoredEvent> {
+    const stored = await this.read(path, signal);
+    // The server's If-Match is the real guard; failing early spares a write bound to fail.
+    if (stored.etag !== null && stored.etag !== etag) throw calDavStatusError(412, "update event");
+    return stored;
+  }
+
+  /** Replaces what the portal edits on a series; `etag` is the one the user's copy came with. */
+  async update(path: string, etag: string, input: EventInput, signal?: AbortSignal): Promise<{ etag: string | null }> {
+    const stored = await this.readExpecting(path, etag, signal);
+    let ics: string;
+    try {
+      ics = updateEventObject(stored.ics, input, new Date());
+    } catch (error) {
+      if (error instanceof UnreadableCalendarObjectError) {
+        throw new AppError("CONFLICT", {
+          userMessage: "this event cannot be edited here: its stored form is not valid iCalendar",
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    return { etag: await this.replace(path, etag, ics, signal) };
+  }
+
+  /** Sets the user's answer to an invitation (their own ATTENDEE's PARTSTAT). */
+  async respond(
+    path: string,
+    etag: string,
+    addresses: string[],
+    partstat: Partstat,
+    signal?: AbortSignal,
+  ): Promise<{ etag: string | null }> {
+    const stored = await this.readExpecting(path, etag, signal);
+    const ics = setParticipationInObject(stored.ics, addresses, partstat, new Date());
+    if (ics === null) throw new AppError("FORBIDDEN", { userMessage: "you are not invited to this event" });
+    return { etag: await this.replace(path, etag, ics, signal) };
+  }
+
+  async delete(path: string, etag: string, signal?: AbortSignal): Promise<void> {
+    await calDavExpect(
+      this.server,
+      this.credentials,
+      { method: "DELETE", url: this.url(path), operation: "delete event", headers: { "if-match": etag }, signal },
+      [200, 204],
+    );
+  }
+}

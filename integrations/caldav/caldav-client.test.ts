@@ -2,6 +2,7 @@
 // create/edit/delete guarded by ETags, recurrence expansion (RRULE, EXDATE, RECURRENCE-ID
 // overrides) across the March daylight-saving change in Paris, all-day events, answering an
 // invitation, and the refusals (wrong password, stale ETag, a path off the server).
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CalDavClient, type EventInput } from "@/integrations/caldav";
 import { AppError } from "@/server/errors";
@@ -260,8 +261,7 @@ describe("CalDavClient against Radicale", () => {
     "answers BACKEND_UNAVAILABLE when nothing listens and BACKEND_TIMEOUT when the server hangs",
     { timeout: 30_000 },
     async () => {
-      const { createServer } = await import("node:net");
-      const sockets = new Set<import("node:net").Socket>();
+      const sockets = new Set<Socket>();
       const silent = createServer((socket) => void sockets.add(socket));
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
       const port = (silent.address() as { port: number }).port;

@@ -124,7 +124,10 @@ describe("OnlyOffice editing session against the Document Server double", () => 
       status: 200,
       body: { title: "Lettre de sortie.docx", size: entry.size, key, mode: "edit" },
     });
-    expect(fixture.double.callbacks.at(-1)).toMatchObject({ payload: { status: 1 }, reply: { status: 200, body: { error: 0 } } });
+    expect(fixture.double.callbacks.at(-1)).toMatchObject({
+      payload: { status: 1 },
+      reply: { status: 200, body: { error: 0 } },
+    });
 
     // A second person opening meanwhile joins the same session (same key).
     expect((await openEditor(fixture.alice, entry.id)).config.document.key).toBe(key);
@@ -161,7 +164,9 @@ describe("OnlyOffice editing session against the Document Server double", () => 
     const first = await openEditor(fixture.alice, entry.id);
     const { parseUserPath } = await import("@/server/files/paths");
     const bytes = await docx("v2 téléversée");
-    await (await storage()).write({ user: fixture.alice }, parseUserPath("/Modifié ailleurs.docx"), Readable.from([bytes]), {
+    await (
+      await storage()
+    ).write({ user: fixture.alice }, parseUserPath("/Modifié ailleurs.docx"), Readable.from([bytes]), {
       overwrite: true,
     });
     expect((await openEditor(fixture.alice, entry.id)).config.document.key).not.toBe(first.config.document.key);
@@ -211,16 +216,18 @@ describe("OnlyOffice editing session against the Document Server double", () => 
     const entry = await upload(fixture.alice, "Réseau.docx", await docx("intact"));
     const other = await upload(fixture.alice, "Autre.docx", await docx("autre"));
     const start = await openEditor(fixture.alice, entry.id);
-    const payload = { key: start.config.document.key, status: 2, url: `${fixture.portalOrigin}/api/office/x`, users: [] };
+    const payload = {
+      key: start.config.document.key,
+      status: 2,
+      url: `${fixture.portalOrigin}/api/office/x`,
+      users: [],
+    };
     const foreign = await postCallback(start.config.editorConfig.callbackUrl, payload);
     expect(foreign.status).toBe(403);
     expect(foreign.body.message).toMatch(/not on the Document Server/);
 
     // The callback link of one file cannot save into another.
-    const otherUrl = start.config.editorConfig.callbackUrl.replace(
-      `/callback/${entry.id}?`,
-      `/callback/${other.id}?`,
-    );
+    const otherUrl = start.config.editorConfig.callbackUrl.replace(`/callback/${entry.id}?`, `/callback/${other.id}?`);
     const crossed = await postCallback(otherUrl, { ...payload, url: `${fixture.double.url}/double/results/x` });
     expect(crossed.status).toBe(403);
     const noLink = await postCallback(start.config.editorConfig.callbackUrl.replace(/\?t=.*/, ""), payload);
@@ -281,7 +288,9 @@ describe("the download link the Document Server uses", () => {
     expect(late.status).toBe(401);
     // A callback link is not a download link.
     const callbackToken = new URL(start.config.editorConfig.callbackUrl).searchParams.get("t") ?? "";
-    const wrongPurpose = await fetch(`${fixture.portalOrigin}/api/office/onlyoffice/download/${entry.id}?t=${callbackToken}`);
+    const wrongPurpose = await fetch(
+      `${fixture.portalOrigin}/api/office/onlyoffice/download/${entry.id}?t=${callbackToken}`,
+    );
     expect(wrongPurpose.status).toBe(401);
   });
 
@@ -298,7 +307,10 @@ describe("the download link the Document Server uses", () => {
     const tampered = { ...view.config, editorConfig: { ...view.config.editorConfig, mode: "edit" } };
     // The signed claims decide, not the JSON around them: still read-only.
     expect(await openInDouble(tampered)).toMatchObject({ status: 200, body: { mode: "view" } });
-    const forged = { ...view.config, token: await sign({ ...view.config, token: undefined }, "wrong-secret-wrong-secret-1234") };
+    const forged = {
+      ...view.config,
+      token: await sign({ ...view.config, token: undefined }, "wrong-secret-wrong-secret-1234"),
+    };
     expect((await openInDouble(forged)).status).toBe(403);
   });
 });

@@ -20,6 +20,8 @@ export interface OnlyOfficeFixture {
   root: string;
   alice: PortalUser;
   bob: PortalUser;
+  /** `Cookie` header values of their sessions (for the Next route handlers). */
+  cookies: { alice: string; bob: string };
   close: () => Promise<void>;
 }
 
@@ -38,8 +40,8 @@ export async function startOnlyOfficeFixture(): Promise<OnlyOfficeFixture> {
     ONLYOFFICE_JWT_SECRET: TEST_ONLYOFFICE_SECRET,
     ONLYOFFICE_PORTAL_URL: server.origin,
   });
-  const { useTestDatabase } = await import("@/test/support/test-database");
-  await useTestDatabase();
+  const { useTestDatabase: openTestDatabase } = await import("@/test/support/test-database");
+  await openTestDatabase();
   const { signInTestUser } = await import("@/test/support/signed-in-user");
   const alice = await signInTestUser("Alice Martin");
   const bob = await signInTestUser("Bruno Durand");
@@ -49,6 +51,7 @@ export async function startOnlyOfficeFixture(): Promise<OnlyOfficeFixture> {
     root,
     alice: alice.user,
     bob: bob.user,
+    cookies: { alice: alice.cookie, bob: bob.cookie },
     close: async () => {
       await server.close();
       await double.close();

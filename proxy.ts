@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { buildContentSecurityPolicy, isCrossSiteRequest } from "@/server/http/security-headers";
 import { EMBED_PAGES_PREFIX } from "@/server/embed/ui-bridge/embed-paths";
 import { embedFrameAncestors } from "@/server/embed/ui-bridge/embed-frame-ancestors";
+import { OFFICE_PAGES_PREFIX, officeEditorOrigins } from "@/server/office/office-editor-origins";
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
@@ -17,10 +18,13 @@ export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   // Embed pages (issue 7) may be framed by the registered vendors' origins only; all else: 'none'.
   const frameAncestors = pathname.startsWith(EMBED_PAGES_PREFIX) ? embedFrameAncestors(pathname) : undefined;
+  // The office editor page may frame (and load the script of) the configured editors only.
+  const editorOrigins = pathname.startsWith(OFFICE_PAGES_PREFIX) ? officeEditorOrigins(process.env) : [];
   const csp = buildContentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV === "development",
     ...(frameAncestors ? { frameAncestors } : {}),
+    ...(editorOrigins.length > 0 ? { editorOrigins } : {}),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

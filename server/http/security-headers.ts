@@ -13,23 +13,30 @@ export interface CspOptions {
   /** Origins of configured backends the browser may reach (e.g. the office editor later). */
   connectOrigins?: string[];
   frameAncestors?: string;
+  /**
+   * Origins of the office editors a page embeds (the office editor page only): framed, their
+   * scripts loaded (OnlyOffice's api.js), forms posted to (a WOPI client's action URL).
+   */
+  editorOrigins?: string[];
 }
 
 export function buildContentSecurityPolicy(options: CspOptions): string {
   const connect = ["'self'", ...(options.connectOrigins ?? [])].join(" ");
+  const editors = (options.editorOrigins ?? []).map((origin) => ` ${origin}`).join("");
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${editors}${options.development ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes are used by React for dynamic values; no inline scripts are allowed.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${connect}`,
+    `frame-src 'self'${editors}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${editors}`,
     `frame-ancestors ${options.frameAncestors ?? "'none'"}`,
   ];
   return directives.join("; ");

@@ -252,3 +252,6 @@ export async function startOpenLdap(options: StartOpenLdapOptions = {}): Promise
     }
   }
 }
+
+/** The demo's personal address books live on Radicale; the demo wiring finds them here. */
+export { seedDemoContacts } from "./demo-contacts";

@@ -10,6 +10,7 @@ import { accountModule } from "@/server/account/account-module";
 import { newsModule } from "@/server/news/news-module";
 import { documentsModule } from "@/server/documents/documents-module";
 import { filesModule } from "@/server/files/files-module";
+import { mailModule } from "@/server/mail/mail-module";
 import { officeModule } from "@/server/office/office-module";
 
 /**
@@ -26,6 +27,7 @@ export function registerModule<TData>(module: PortalModule<TData>): PortalModule
 }
 
 export const ALL_MODULES: readonly PortalModule[] = [
+  registerModule(mailModule),
   registerModule(filesModule),
   registerModule(newsModule),
   registerModule(accountModule),

@@ -1,0 +1,69 @@
+/**
+ * "Messagerie" dashboard widget (server component): the inbox's unread count and its five newest
+ * messages, each a link that opens it in /mail. When the person has not connected their mail
+ * account, the connect form takes the list's place (a client island with its own few strings).
+ * Senders and subjects are rendered as text.
+ */
+import type { TLocale } from "@/i18n/locales";
+import type { PortalMessages } from "@/i18n/types";
+import { GroupwareConnectForm } from "@/components/groupware/groupware-connect-form";
+import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
+
+export type MailWidgetData =
+  | {
+      state: "ok";
+      unread: number;
+      /** "3 messages non lus", already phrased. */
+      unreadLabel: string;
+      items: Array<{
+        key: string;
+        href: string;
+        sender: string;
+        subject: string;
+        unread: boolean;
+        dateTime: string;
+        date: string;
+      }>;
+      labels: { listLabel: string; empty: string; all: string };
+    }
+  | {
+      state: "not-connected";
+      locale: TLocale;
+      messages: Pick<PortalMessages, "groupware">;
+      email: string | null;
+    };
+
+export function MailWidget({ data }: { data: MailWidgetData }) {
+  if (data.state === "not-connected") {
+    return (
+      <IntlClientProvider locale={data.locale} messages={data.messages}>
+        <GroupwareConnectForm defaultLogin={data.email ?? ""} headingLevel={3} />
+      </IntlClientProvider>
+    );
+  }
+  return (
+    <div className="space-y-3 text-sm" data-testid="mail-widget">
+      <p className={data.unread > 0 ? "font-semibold" : "text-fg-muted"}>{data.unreadLabel}</p>
+      {data.items.length === 0 ? (
+        <p className="text-fg-muted">{data.labels.empty}</p>
+      ) : (
+        <ul aria-label={data.labels.listLabel} className="divide-y divide-border">
+          {data.items.map((item) => (
+            <li key={item.key} className="py-2">
+              <a href={item.href} className="block min-w-0 hover:underline">
+                <span className={`block truncate ${item.unread ? "font-bold" : "font-medium"}`}>{item.sender}</span>
+                <span className="block truncate">{item.subject}</span>
+              </a>
+              <time dateTime={item.dateTime} className="text-xs text-fg-muted">
+                {item.date}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+      <a href="/mail" className="inline-block text-primary-ink underline">
+        {data.labels.all}
+      </a>
+    </div>
+  );
+}

@@ -4,9 +4,11 @@
  * 1. secrets: AUTH_SECRET and the development client secret, created once in .data/ (0600);
  * 2. `next build` when .next is missing or older than the sources;
  * 3. the development OpenID provider (server/dev-oidc) in this process, on DEV_OIDC_PORT;
- * 4. the portal server (server/main.ts, NODE_ENV=production) as a child process, pointed at it,
+ * 4. the groupware stand-ins (scripts/demo/groupware.ts: Dovecot, Radicale, OpenLDAP) when
+ *    installed and not configured by the user, seeded with demo mail, events and contacts;
+ * 5. the portal server (server/main.ts, NODE_ENV=production) as a child process, pointed at them,
  *    with the embedded database in .data/pglite;
- * 5. one summary once GET /api/health answers. Ctrl-C or SIGTERM stops everything.
+ * 6. one summary once GET /api/health answers. Ctrl-C or SIGTERM stops everything.
  *
  * Every variable the user already set wins over the demo's default (PORT, DATABASE_URL, a real
  * IDCAIH_ISSUER…); an identity slot the user configured is not pointed at the demo provider.
@@ -22,6 +24,7 @@ import { runNextBuild, staleBuildReason } from "@/scripts/demo/next-build";
 import { startPortalProcess, waitForHealth, type PortalProcess } from "@/scripts/demo/portal-process";
 import { loadOrCreateDemoSecrets } from "@/scripts/demo/secrets";
 import { startDemoContentServer, type DemoContentServer } from "@/scripts/demo/demo-content-server";
+import { startDemoGroupware, type DemoGroupware } from "@/scripts/demo/groupware";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(projectDir, ".data");
@@ -36,6 +39,7 @@ class DemoError extends Error {}
 let devOidc: RunningDevOidc | undefined;
 let portal: PortalProcess | undefined;
 let demoContent: DemoContentServer | undefined;
+let groupware: DemoGroupware | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -43,6 +47,7 @@ async function stopAll(code: number): Promise<never> {
     stopping = true;
     say("stopping…");
     await portal?.stop().catch(() => undefined);
+    await groupware?.stop().catch(() => undefined);
     await devOidc?.close().catch(() => undefined);
     await demoContent?.close().catch(() => undefined);
   }
@@ -183,6 +188,12 @@ async function main(): Promise<void> {
   if (!idcaihOnDemo) started.push(`ID CAIH slot uses your IDCAIH_ISSUER ${config.IDCAIH_ISSUER ?? ""}`);
   if (!pscOnDemo) started.push(`Pro Santé Connect slot uses your PSC_ISSUER ${config.PSC_ISSUER ?? ""}`);
 
+  // Mail, agenda, contacts and directory: the tests' stand-ins, when installed and not configured by you.
+  groupware = await startDemoGroupware({ dataDir, portalPort: config.PORT });
+  for (const [name, value] of Object.entries(groupware.env)) if (!userSet(name)) env[name] = value;
+  started.push(...groupware.started);
+  skipped.push(...groupware.skipped);
+
   portal = startPortalProcess(projectDir, env);
   void portal.exited.then((code) => {
     if (!stopping) {
@@ -205,7 +216,6 @@ async function main(): Promise<void> {
       ? `demo news feed — ${demoContent.feedUrl}`
       : `news feed — your NEWS_FEED_URL ${config.NEWS_FEED_URL ?? ""}`,
   );
-  skipped.push("mail (IMAP/SMTP) and agenda (CalDAV) stand-ins — not part of the portal yet (a later issue)");
 
   const accounts = DEMO_ACCOUNTS.map((account) => `${account.login} (${account.profession})`).join(", ");
   const lines = [

@@ -16,11 +16,13 @@
  * `DEMO_GROUPWARE=off npm run demo` skips them all.
  */
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/server/dev-oidc/demo-accounts";
 import { seedDemoMail, type DemoMailbox } from "@/scripts/demo/groupware-mail-seed";
+import { startDovecot } from "@/scripts/standins/dovecot";
+import { seedDemoContacts, startOpenLdap } from "@/scripts/standins/openldap";
+import { seedDemoCalendar, startRadicale } from "@/scripts/standins/radicale";
 
 /** What the demo summary and the portal child get from here. */
 export interface DemoGroupware {
@@ -45,49 +47,6 @@ export interface DemoGroupwareEndpoints {
   accounts: Array<{ login: string; email: string; password: string }>;
 }
 
-// The stand-ins' shapes as the demo uses them (scripts/standins/*.ts own the real types).
-interface RunningDovecot {
-  imapUrl: string;
-  smtpUrl: string;
-  lmtpPort: number;
-  stop: () => Promise<void>;
-}
-interface RunningRadicale {
-  url: string;
-  stop: () => Promise<void>;
-}
-interface RunningOpenLdap {
-  url: string;
-  baseDn: string;
-  bindDn: string;
-  bindPassword: string;
-  stop: () => Promise<void>;
-}
-interface DovecotModule {
-  startDovecot: (options: {
-    users: Array<{ email: string; password: string }>;
-    dir?: string;
-  }) => Promise<RunningDovecot>;
-}
-interface RadicaleModule {
-  startRadicale: (options: {
-    users: Array<{ login: string; password: string }>;
-    dir?: string;
-  }) => Promise<RunningRadicale>;
-  seedDemoCalendar?: (url: string, login: { login: string; password: string }, now: Date) => Promise<unknown>;
-}
-interface OpenLdapModule {
-  startOpenLdap: (options: { dir?: string }) => Promise<RunningOpenLdap>;
-  seedDemoContacts?: (radicaleUrl: string, login: { login: string; password: string }) => Promise<unknown>;
-}
-
-/** Loads a stand-in script of the project, or null when it is not part of this checkout yet. */
-async function loadStandin<T>(projectDir: string, name: string): Promise<T | null> {
-  const file = path.join(projectDir, "scripts", "standins", `${name}.ts`);
-  if (!existsSync(file)) return null;
-  return (await import(file)) as T;
-}
-
 function installed(...candidates: string[]): boolean {
   return candidates.some((candidate) => existsSync(candidate));
 }
@@ -97,12 +56,7 @@ function userSet(name: string): boolean {
   return value !== undefined && value !== "";
 }
 
-export async function startDemoGroupware(options: {
-  projectDir: string;
-  dataDir: string;
-  portalPort: number;
-  say: (line: string) => void;
-}): Promise<DemoGroupware> {
+export async function startDemoGroupware(options: { dataDir: string; portalPort: number }): Promise<DemoGroupware> {
   const env: Record<string, string> = {};
   const started: string[] = [];
   const skipped: string[] = [];
@@ -117,8 +71,6 @@ export async function startDemoGroupware(options: {
     return { env, started, skipped, stop };
   }
 
-  const root = await mkdtemp(path.join(tmpdir(), "portal-demo-groupware-"));
-  stops.push(() => rm(root, { recursive: true, force: true }));
   const accounts = DEMO_ACCOUNTS.map((account) => ({
     login: account.email,
     email: account.email,
@@ -132,18 +84,13 @@ export async function startDemoGroupware(options: {
   try {
     // --- Mail: Dovecot (IMAP, LMTP) and the SMTP submission bridge --------------------------------
     const mailConfigured = userSet("IMAP_URL") || userSet("SMTP_URL");
-    const dovecot = mailConfigured ? null : await loadStandin<DovecotModule>(options.projectDir, "dovecot");
     if (mailConfigured) {
       skipped.push("mail stand-in (Dovecot) — you set IMAP_URL/SMTP_URL");
     } else if (!installed("/usr/sbin/dovecot", "/usr/bin/dovecot")) {
       skipped.push("mail stand-in (Dovecot) — not installed (apt-get install dovecot-imapd dovecot-lmtpd)");
-    } else if (!dovecot) {
-      skipped.push("mail stand-in (Dovecot) — scripts/standins/dovecot.ts is missing");
     } else {
-      const running = await dovecot.startDovecot({
-        users: accounts.map(({ email, password }) => ({ email, password })),
-        dir: path.join(root, "dovecot"),
-      });
+      // State in a temporary folder the stand-in removes at stop: the demo's mail starts afresh.
+      const running = await startDovecot({ users: accounts.map(({ email, password }) => ({ email, password })) });
       stops.push(() => running.stop());
       Object.assign(env, { IMAP_URL: running.imapUrl, SMTP_URL: running.smtpUrl });
       Object.assign(endpoints, { imapUrl: running.imapUrl, smtpUrl: running.smtpUrl, lmtpPort: running.lmtpPort });
@@ -162,43 +109,31 @@ export async function startDemoGroupware(options: {
 
     // --- Agenda and address books: Radicale ----------------------------------------------------------
     const davConfigured = userSet("CALDAV_URL") || userSet("CARDDAV_URL");
-    const radicale = davConfigured ? null : await loadStandin<RadicaleModule>(options.projectDir, "radicale");
-    let davUrl: string | undefined;
     if (davConfigured) {
       skipped.push("agenda and contacts stand-in (Radicale) — you set CALDAV_URL/CARDDAV_URL");
     } else if (!installed("/usr/bin/radicale")) {
       skipped.push("agenda and contacts stand-in (Radicale) — not installed (apt-get install radicale)");
-    } else if (!radicale) {
-      skipped.push("agenda and contacts stand-in (Radicale) — scripts/standins/radicale.ts is missing");
     } else {
-      const running = await radicale.startRadicale({
-        users: accounts.map(({ login, password }) => ({ login, password })),
-        dir: path.join(root, "radicale"),
-      });
+      const running = await startRadicale({ users: accounts.map(({ login, password }) => ({ login, password })) });
       stops.push(() => running.stop());
-      davUrl = running.url;
       endpoints.davUrl = running.url;
       Object.assign(env, { CALDAV_URL: running.url, CARDDAV_URL: running.url });
-      let seeded = "";
-      if (radicale.seedDemoCalendar) {
-        const now = new Date();
-        for (const account of accounts) await radicale.seedDemoCalendar(running.url, account, now);
-        seeded = ", demo calendars";
+      const now = new Date();
+      for (const account of accounts) {
+        await seedDemoCalendar(running.url, account, now);
+        await seedDemoContacts(running.url, account);
       }
-      started.push(`agenda and contacts stand-in — Radicale ${running.url}${seeded}`);
+      started.push(`agenda and contacts stand-in — Radicale ${running.url} (demo calendars and address books)`);
     }
 
     // --- Directory: OpenLDAP ---------------------------------------------------------------------------
     const ldapConfigured = userSet("LDAP_URL");
-    const openLdap = ldapConfigured ? null : await loadStandin<OpenLdapModule>(options.projectDir, "openldap");
     if (ldapConfigured) {
       skipped.push("directory stand-in (OpenLDAP) — you set LDAP_URL");
     } else if (!installed("/usr/sbin/slapd")) {
       skipped.push("directory stand-in (OpenLDAP) — not installed (apt-get install slapd ldap-utils)");
-    } else if (!openLdap) {
-      skipped.push("directory stand-in (OpenLDAP) — scripts/standins/openldap.ts is missing");
     } else {
-      const running = await openLdap.startOpenLdap({ dir: path.join(root, "openldap") });
+      const running = await startOpenLdap();
       stops.push(() => running.stop());
       endpoints.ldapUrl = running.url;
       Object.assign(env, {
@@ -207,12 +142,7 @@ export async function startDemoGroupware(options: {
         LDAP_BIND_DN: running.bindDn,
         LDAP_BIND_PASSWORD: running.bindPassword,
       });
-      let seeded = "";
-      if (davUrl && openLdap.seedDemoContacts) {
-        for (const account of accounts) await openLdap.seedDemoContacts(davUrl, account);
-        seeded = ", demo address books";
-      }
-      started.push(`directory stand-in — OpenLDAP ${running.url} (${running.baseDn})${seeded}`);
+      started.push(`directory stand-in — OpenLDAP ${running.url} (${running.baseDn}, ${running.people.length} people)`);
     }
   } catch (error: unknown) {
     await stop();

@@ -14,11 +14,21 @@ describe("primaryAction", () => {
     expect(primaryAction(file("archive.zip", "application/zip"))).toBe("download");
   });
 
-  it("downloads office documents until the office module exists", () => {
+  it("downloads office documents when no office editor opens them", () => {
     for (const name of ["lettre.docx", "budget.xlsx", "cours.pptx", "note.odt", "tab.ods", "pres.odp"]) {
       expect(primaryAction(file(name, "application/octet-stream"))).toBe("download");
+      expect(primaryAction(file(name, "application/octet-stream"), new Set(["pdf"]))).toBe("download");
       expect(iconFamily(file(name, null))).toBe("document");
     }
+  });
+
+  it("opens office documents in the editor for the extensions the portal's editor opens", () => {
+    const office = new Set(["docx", "xlsx", "pptx", "odt", "ods", "odp"]);
+    for (const name of ["lettre.docx", "Budget.XLSX", "cours.pptx", "note.odt", "tab.ods", "pres.odp"]) {
+      expect(primaryAction(file(name, "application/octet-stream"), office)).toBe("open-office");
+    }
+    expect(primaryAction(file("vieux.doc", null), office)).toBe("download");
+    expect(primaryAction({ kind: "folder", name: "dossier.docx", contentType: null }, office)).toBe("open-folder");
   });
 
   it("never previews SVG (it can carry script)", () => {

@@ -2,13 +2,15 @@
  * What a file is for the UI, and the one function deciding what opening it does.
  *
  * `primaryAction` is the single place that decides: folders open, images/PDF/text preview, office
- * documents download for now. When the office module arrives, office documents become `open`
- * (in the editor) here, and every caller (list, grid, dashboard widget, search) follows.
+ * documents open in the office editor page (/office/{id}) when the portal has an editor for their
+ * extension (the page passes the list it got from the server), and download otherwise.
  */
 import type { FileEntry } from "./api/types";
 
 export type PreviewKind = "image" | "pdf" | "text";
-export type PrimaryAction = "open-folder" | "preview" | "download";
+export type PrimaryAction = "open-folder" | "preview" | "open-office" | "download";
+
+const NO_OFFICE_EDITOR: ReadonlySet<string> = new Set();
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp"]);
 const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/markdown", "application/json", "text/x-log"]);
@@ -33,9 +35,13 @@ export function isOfficeDocument(entry: Pick<FileEntry, "name">): boolean {
   return OFFICE_EXTENSIONS.has(extensionOf(entry.name));
 }
 
-export function primaryAction(entry: Pick<FileEntry, "kind" | "contentType" | "name">): PrimaryAction {
+/** `officeExtensions`: the extensions a configured office editor opens (none by default). */
+export function primaryAction(
+  entry: Pick<FileEntry, "kind" | "contentType" | "name">,
+  officeExtensions: ReadonlySet<string> = NO_OFFICE_EDITOR,
+): PrimaryAction {
   if (entry.kind === "folder") return "open-folder";
-  // Office documents: "download" until the office module exists, then "open" in its editor.
+  if (officeExtensions.has(extensionOf(entry.name))) return "open-office";
   if (isOfficeDocument(entry)) return "download";
   return previewKind(entry) ? "preview" : "download";
 }

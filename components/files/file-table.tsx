@@ -41,6 +41,7 @@ export function FileTable({
   onSortChange,
   showLocation = false,
   locale,
+  officeExtensions,
 }: {
   entries: FileEntry[];
   layout: "list" | "grid";
@@ -52,8 +53,11 @@ export function FileTable({
   onSortChange: (order: SortOrder) => void;
   showLocation?: boolean;
   locale: string;
+  /** Extensions the office editor opens ("open-office"); its label comes from the office namespace. */
+  officeExtensions?: ReadonlySet<string>;
 }) {
   const t = useTranslations("files");
+  const tOffice = useTranslations("office");
   const format = useFormatter();
   const helpId = useId();
   const [focusIndex, setFocusIndex] = useState(0);
@@ -210,7 +214,7 @@ export function FileTable({
         </div>
         {entries.map((entry, rowIndex) => {
           const isSelected = selected.has(entry.path);
-          const action = primaryAction(entry);
+          const action = primaryAction(entry, officeExtensions);
           const modified = format.dateTime(new Date(entry.lastModified), { dateStyle: "medium", timeStyle: "short" });
           const size = entry.kind === "folder" ? "" : formatBytes(entry.size, locale);
           const location = parentOf(entry.path);
@@ -224,7 +228,14 @@ export function FileTable({
                     icon: iconFamily(entry),
                     onSelect: () => actions.open(entry),
                   }
-                : null,
+                : action === "open-office"
+                  ? {
+                      id: "open-office",
+                      label: tOffice("files.openInEditor"),
+                      icon: "document",
+                      onSelect: () => actions.open(entry),
+                    }
+                  : null,
             { id: "download", label: t("row.download"), icon: "download", onSelect: () => actions.download([entry]) },
             entry.permissions.rename
               ? { id: "rename", label: t("row.rename"), icon: "rename", onSelect: () => actions.rename(entry) }

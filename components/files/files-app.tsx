@@ -10,7 +10,7 @@
  * favourites update the list at once (optimistic) and roll back on failure.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslations } from "use-intl";
 import { ApiError } from "./api/fetch-json";
@@ -44,6 +44,7 @@ import { TrashView } from "./trash-view";
 import { collectDroppedFiles, collectPickedFiles } from "./upload/collect-dropped-files";
 import { UploadEngine } from "./upload/upload-engine";
 import { UploadPanel } from "./upload/upload-panel";
+import { NewOfficeFileMenu } from "@/components/office/new-office-file-menu";
 import { useUploads } from "./upload/use-uploads";
 import { useErrorMessage } from "./use-error-message";
 import { useStoredPreference } from "./use-stored-preference";
@@ -51,6 +52,8 @@ import { useStoredPreference } from "./use-stored-preference";
 export interface FilesConfig {
   chunkBytes: number;
   maxUploadBytes: number;
+  /** Extensions a configured office editor opens (empty: office files download). */
+  officeExtensions?: string[];
 }
 
 type Dialog =
@@ -91,7 +94,9 @@ function downloadUrlFor(entries: FileEntry[]): { url: string; name?: string } {
 export function FilesApp({ config, locale }: { config: FilesConfig; locale: string }) {
   const t = useTranslations("files");
   const searchParams = useSearchParams();
+  const router = useRouter();
   const queryClient = useQueryClient();
+  const officeExtensions = useMemo(() => new Set(config.officeExtensions ?? []), [config.officeExtensions]);
   const describeError = useErrorMessage(config.maxUploadBytes, locale);
 
   const requestedView = searchParams.get("view");
@@ -227,8 +232,9 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
 
   const actions: FileActions = {
     open(entry) {
-      const action = primaryAction(entry);
+      const action = primaryAction(entry, officeExtensions);
       if (action === "open-folder") navigate(folderHref(entry.path));
+      else if (action === "open-office") router.push(`/office/${encodeURIComponent(entry.id)}`);
       else if (action === "preview") setDialog({ kind: "preview", entry });
       else triggerDownload(contentUrl(entry.path, true), entry.name);
     },
@@ -386,6 +392,7 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
               <FileIcon name="newFolder" className="size-4" />
               {t("toolbar.newFolder")}
             </button>
+            {officeExtensions.size > 0 ? <NewOfficeFileMenu folder={path} disabled={!canUpload} /> : null}
             <input
               ref={fileInput}
               type="file"
@@ -516,6 +523,7 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
                 onSortChange={changeSort}
                 showLocation={view !== "browse"}
                 locale={locale}
+                officeExtensions={officeExtensions}
               />
             )}
           </section>

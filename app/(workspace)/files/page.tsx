@@ -12,6 +12,7 @@ import { env } from "@/server/env";
 import { getClientMessages } from "@/server/i18n/get-client-messages";
 import { getLocale } from "@/server/i18n/get-locale";
 import { getTranslations } from "@/server/i18n/get-translations";
+import { openableExtensions } from "@/server/office/choose-editor";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("files");
@@ -21,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function FilesPage() {
   await requireUser();
   const locale = await getLocale();
-  const [messages, t] = await Promise.all([getClientMessages(locale, ["files"]), getTranslations("files")]);
+  const [messages, t] = await Promise.all([getClientMessages(locale, ["files", "office"]), getTranslations("files")]);
   const config = env();
   return (
     <IntlClientProvider locale={locale} messages={messages}>
@@ -29,7 +30,11 @@ export default async function FilesPage() {
         <Suspense fallback={<p className="text-sm text-fg-muted">{t("list.loading")}</p>}>
           <FilesApp
             locale={locale}
-            config={{ chunkBytes: config.FILES_CHUNK_BYTES, maxUploadBytes: config.FILES_MAX_UPLOAD_BYTES }}
+            config={{
+              chunkBytes: config.FILES_CHUNK_BYTES,
+              maxUploadBytes: config.FILES_MAX_UPLOAD_BYTES,
+              officeExtensions: openableExtensions(config),
+            }}
           />
         </Suspense>
       </FilesQueryProvider>

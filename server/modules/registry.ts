@@ -12,6 +12,7 @@ import { documentsModule } from "@/server/documents/documents-module";
 import { filesModule } from "@/server/files/files-module";
 import { mailModule } from "@/server/mail/mail-module";
 import { officeModule } from "@/server/office/office-module";
+import { contactsModule } from "@/server/contacts/contacts-module";
 
 /**
  * Forgets a module's widget data type so that modules of different types fit in one list.
@@ -33,6 +34,7 @@ export const ALL_MODULES: readonly PortalModule[] = [
   registerModule(accountModule),
   registerModule(documentsModule),
   registerModule(officeModule),
+  registerModule(contactsModule),
 ];
 
 /** The modules this configuration enables (a module without its backend configured is not shown). */

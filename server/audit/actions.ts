@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   "files.share_revoked",
   "files.nextcloud_connected",
   "files.nextcloud_disconnected",
+  "groupware.account_connected",
+  "groupware.account_disconnected",
+  "mail.sent",
+  "mail.saved_to_files",
   "documents.shared",
   "documents.unshared",
   "documents.link_created",
@@ -30,6 +34,7 @@ export const AUDIT_ACTIONS = [
   "documents.exported",
   "documents.version_created",
   "documents.version_restored",
+  "agenda.event_deleted",
   "embed.client_auth_failed",
   "embed.session_created",
   "embed.session_launched",
@@ -45,6 +50,10 @@ export const AUDIT_ACTIONS = [
   "office.onlyoffice_callback_refused",
   "office.converted",
   "office.created",
+  "office.wopi_saved",
+  "office.wopi_saved_as",
+  "office.wopi_renamed",
+  "office.wopi_deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -80,6 +80,8 @@ export const CSRF_EXEMPT_PREFIXES = [
   "/api/auth/callback/",
   // The OnlyOffice Document Server's callbacks: a signed link token and the server's own JWT.
   "/api/office/onlyoffice/callback/",
+  // WOPI clients call server to server with an access token, never a cookie (server/office/wopi/).
+  "/wopi/",
 ];
 
 /**

@@ -15,6 +15,7 @@ import { filesServerExtension } from "@/server/files/files-server-extension";
 import { documentsServerExtension } from "@/server/documents/documents-server-extension";
 import { documentsConvertServerExtension } from "@/server/documents/convert/convert-server-extension";
 import { onlyOfficeServerExtension } from "@/server/office/office-server-extension";
+import { wopiServerExtension } from "@/server/office/wopi/wopi-server-extension";
 import { demoGroupwareServerExtension } from "@/server/demo-groupware/demo-groupware-server-extension";
 
 export interface ServerExtension {
@@ -31,5 +32,6 @@ export const SERVER_EXTENSIONS: readonly ServerExtension[] = [
   documentsServerExtension,
   documentsConvertServerExtension,
   onlyOfficeServerExtension,
+  wopiServerExtension,
   demoGroupwareServerExtension,
 ];

@@ -11,6 +11,7 @@ import { seedDemoCalendar, startRadicale, type RunningRadicale } from "@/test/se
 let radicale: RunningRadicale;
 const ALICE = { login: "alice", password: "alice-secret" };
 const BOB = { login: "bob", password: "bob-secret" };
+const ME = ["alice@demo.hopital.test"];
 
 const serverOf = (url: string) => ({ baseUrl: new URL(url), timeoutMs: 10_000 });
 const client = (credentials = ALICE) => new CalDavClient(serverOf(radicale.url), credentials);
@@ -115,12 +116,17 @@ describe("CalDavClient against Radicale", () => {
     expect(stored.ics).toContain("LOCATION:Salle 3B\\; 2e étage");
     const firstEtag = stored.etag ?? "";
 
-    const edited = await client().update(created.path, firstEtag, {
-      ...baseInput,
-      summary: "Point hebdo (déplacé)",
-      start: "2026-03-16T11:00",
-      end: "2026-03-16T12:00",
-    });
+    const edited = await client().update(
+      created.path,
+      firstEtag,
+      {
+        ...baseInput,
+        summary: "Point hebdo (déplacé)",
+        start: "2026-03-16T11:00",
+        end: "2026-03-16T12:00",
+      },
+      ME,
+    );
     const [occurrence] = (
       await client().events(calendar, new Date("2026-03-16T00:00:00Z"), new Date("2026-03-17T00:00:00Z"))
     ).filter((event) => event.path === created.path);
@@ -132,7 +138,7 @@ describe("CalDavClient against Radicale", () => {
     expect(occurrence?.etag).toBe(edited.etag);
 
     // The first ETag is stale now: editing or deleting with it must not win.
-    expect((await rejection(client().update(created.path, firstEtag, baseInput))).code).toBe("CONFLICT");
+    expect((await rejection(client().update(created.path, firstEtag, baseInput, ME))).code).toBe("CONFLICT");
     expect((await rejection(client().delete(created.path, firstEtag))).code).toBe("CONFLICT");
 
     await client().delete(created.path, edited.etag ?? "");
@@ -238,6 +244,8 @@ describe("CalDavClient against Radicale", () => {
       ["helene.leroux@demo.hopital.test", "ACCEPTED"],
       ["alice@demo.hopital.test", "ACCEPTED"],
     ]);
+    const rewrite = await rejection(client().update(after?.path ?? "", after?.etag ?? "", baseInput, ME));
+    expect(rewrite.code).toBe("FORBIDDEN");
     const notInvited = await rejection(
       client().respond(after?.path ?? "", after?.etag ?? "", ["someone@else.test"], "DECLINED"),
     );

@@ -17,8 +17,14 @@ import {
   type CalDavServer,
 } from "@/integrations/caldav/caldav-transport";
 import { discoverCalendarHome, listCalendars, type CalDavHome } from "@/integrations/caldav/discovery";
-import { occurrencesInRange, UnreadableCalendarObjectError } from "@/integrations/caldav/ics-read";
-import { createEventObject, setParticipationInObject, updateEventObject } from "@/integrations/caldav/ics-write";
+import { occurrencesInRange, seriesOf, UnreadableCalendarObjectError } from "@/integrations/caldav/ics-read";
+import {
+  addConferenceToObject,
+  createEventObject,
+  NotOrganizerError,
+  setParticipationInObject,
+  updateEventObject,
+} from "@/integrations/caldav/ics-write";
 import { parseMultistatus, textOf } from "@/integrations/caldav/multistatus";
 import type { CalendarInfo, EventInput, EventOccurrence, Partstat } from "@/integrations/caldav/types";
 
@@ -163,13 +169,28 @@ export class CalDavClient {
     return stored;
   }
 
-  /** Replaces what the portal edits on a series; `etag` is the one the user's copy came with. */
-  async update(path: string, etag: string, input: EventInput, signal?: AbortSignal): Promise<{ etag: string | null }> {
+  /**
+   * Replaces what the portal edits on a series; `etag` is the one the user's copy came with.
+   * `editorAddresses` are the user's: a meeting someone else organises is refused (FORBIDDEN).
+   */
+  async update(
+    path: string,
+    etag: string,
+    input: EventInput,
+    editorAddresses: string[],
+    signal?: AbortSignal,
+  ): Promise<{ etag: string | null }> {
     const stored = await this.readExpecting(path, etag, signal);
     let ics: string;
     try {
-      ics = updateEventObject(stored.ics, input, new Date());
+      ics = updateEventObject(stored.ics, input, new Date(), editorAddresses);
     } catch (error) {
+      if (error instanceof NotOrganizerError) {
+        throw new AppError("FORBIDDEN", {
+          userMessage: "only the organizer can change this meeting: answer the invitation instead",
+          cause: error,
+        });
+      }
       if (error instanceof UnreadableCalendarObjectError) {
         throw new AppError("CONFLICT", {
           userMessage: "this event cannot be edited here: its stored form is not valid iCalendar",
@@ -202,5 +223,31 @@ export class CalDavClient {
       { method: "DELETE", url: this.url(path), operation: "delete event", headers: { "if-match": etag }, signal },
       [200, 204],
     );
+  }
+
+  /** The series as one occurrence (its first), with the object's ETag. */
+  async series(path: string, signal?: AbortSignal): Promise<EventOccurrence> {
+    const stored = await this.read(path, signal);
+    try {
+      const series = seriesOf(stored);
+      if (series) return series;
+    } catch (error) {
+      if (!(error instanceof UnreadableCalendarObjectError)) throw error;
+    }
+    throw new AppError("CONFLICT", { userMessage: "this event's stored form is not valid iCalendar" });
+  }
+
+  /** Writes a video meeting link into the series (see addConferenceToObject). */
+  async addConference(
+    path: string,
+    etag: string,
+    joinUrl: string,
+    label: string,
+    signal?: AbortSignal,
+  ): Promise<{ etag: string | null }> {
+    const stored = await this.readExpecting(path, etag, signal);
+    return {
+      etag: await this.replace(path, etag, addConferenceToObject(stored.ics, joinUrl, label, new Date()), signal),
+    };
   }
 }

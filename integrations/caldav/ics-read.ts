@@ -255,3 +255,14 @@ export function occurrencesInRange(object: StoredObject, from: Date, to: Date): 
   }
   return results.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
+
+/** The series itself (its master's first occurrence), or null when the object holds no event. */
+export function seriesOf(object: StoredObject): EventOccurrence | null {
+  const calendar = parseCalendarObject(object.ics);
+  const vevents = calendar.getAllSubcomponents("vevent");
+  const master = vevents.find((component) => !component.hasProperty("recurrence-id")) ?? vevents[0];
+  if (!master) return null;
+  const event = new ICAL.Event(master);
+  if (!event.startDate) return null;
+  return occurrence(object, event, event.startDate, endOf(event.startDate, event.endDate), null, recurrenceOf(master));
+}

@@ -1,7 +1,12 @@
 // Writing iCalendar: text is escaped so no input can start a new content line, control
 // characters are refused, and an edit keeps what the portal does not manage (alarms, X- props).
 import { describe, expect, it } from "vitest";
-import { createEventObject, InvalidEventInputError, updateEventObject } from "@/integrations/caldav/ics-write";
+import {
+  createEventObject,
+  InvalidEventInputError,
+  NotOrganizerError,
+  updateEventObject,
+} from "@/integrations/caldav/ics-write";
 import { occurrencesInRange } from "@/integrations/caldav/ics-read";
 import type { EventInput } from "@/integrations/caldav/types";
 
@@ -62,11 +67,24 @@ describe("updateEventObject", () => {
       original,
       { ...input, summary: "Réunion déplacée", start: "2026-06-01T14:00", end: "2026-06-01T15:00" },
       now,
+      ["ALICE@demo.hopital.test"],
     );
     expect(updated).toContain("X-OTHER-CLIENT:kept");
     expect(updated).toContain("TRIGGER:-PT15M");
     expect(updated).toContain("SEQUENCE:1");
     expect(updated).toContain("DTSTART;TZID=Europe/Paris:20260601T140000");
     expect(updated.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+  });
+
+  it("keeps the attendees' answers and refuses a rewrite by someone who is not the organizer", () => {
+    const original = createEventObject("u4@portal", input, now).replace("PARTSTAT=NEEDS-ACTION", "PARTSTAT=ACCEPTED");
+    const updated = updateEventObject(original, { ...input, organizer: null, summary: "Autre titre" }, now, [
+      "alice@demo.hopital.test",
+    ]);
+    expect(updated.replace(/\r\n /g, "")).toMatch(
+      /ATTENDEE;[^\r\n]*PARTSTAT=ACCEPTED[^\r\n]*:mailto:bob@demo.hopital.test/,
+    );
+    expect(updated).toContain("ORGANIZER;CN=Dr Alice Martin:mailto:alice@demo.hopital.test");
+    expect(() => updateEventObject(original, input, now, ["bob@demo.hopital.test"])).toThrow(NotOrganizerError);
   });
 });

@@ -24,6 +24,11 @@ export class InvalidEventInputError extends Error {
   override name = "InvalidEventInputError";
 }
 
+/** Someone else's meeting: the user may answer it, not rewrite it. */
+export class NotOrganizerError extends Error {
+  override name = "NotOrganizerError";
+}
+
 function checkText(label: string, value: string | null, allowNewLines: boolean): void {
   if (value === null) return;
   if (CONTROL_CHARACTERS.test(value) || (!allowNewLines && value.includes("\n"))) {
@@ -122,13 +127,23 @@ function applyToVevent(
   if (input.recurrence)
     vevent.addProperty(new ICAL.Property("rrule")).setValue(recurValue(input.recurrence, start, input.timeZone));
 
-  vevent.removeAllProperties("organizer");
+  // Answers already given stay: an edit re-sends the attendee list with NEEDS-ACTION for everyone.
+  const knownAnswers = new Map<string, string>();
+  for (const property of vevent.getAllProperties("attendee")) {
+    const match = /^mailto:(.+)$/i.exec(String(property.getFirstValue() ?? "").trim());
+    const partstat = property.getParameter("partstat");
+    if (match?.[1] && typeof partstat === "string") knownAnswers.set(match[1].toLowerCase(), partstat);
+  }
+  // A meeting keeps its organizer; one is set when attendees first appear, and dropped with the last.
+  if (input.attendees.length === 0) vevent.removeAllProperties("organizer");
+  else if (!vevent.hasProperty("organizer") && input.organizer)
+    vevent.addProperty(personProperty("organizer", input.organizer));
   vevent.removeAllProperties("attendee");
-  if (input.attendees.length > 0 && input.organizer) vevent.addProperty(personProperty("organizer", input.organizer));
   for (const attendee of input.attendees) {
     const property = personProperty("attendee", attendee);
     property.setParameter("role", attendee.role);
-    property.setParameter("partstat", attendee.partstat);
+    const known = knownAnswers.get(attendee.email.toLowerCase());
+    property.setParameter("partstat", attendee.partstat === "NEEDS-ACTION" && known ? known : attendee.partstat);
     vevent.addProperty(property);
   }
 
@@ -162,16 +177,22 @@ export function createEventObject(uid: string, input: EventInput, now: Date): st
 }
 
 /**
- * The stored object with the series' master replaced by the input. Overrides (RECURRENCE-ID) are
+ * The stored object with the series' master replaced by the input, when one of `editorAddresses`
+ * is its ORGANIZER (or it is no meeting: no attendees or no organizer). Overrides (RECURRENCE-ID) are
  * kept unless the start or the rule changed: then the occurrences they name may no longer exist,
  * and the series starts afresh (what most calendar clients do on "edit all occurrences").
  */
-export function updateEventObject(ics: string, input: EventInput, now: Date): string {
+export function updateEventObject(ics: string, input: EventInput, now: Date, editorAddresses: string[]): string {
   validate(input);
   const calendar = parseCalendarObject(ics);
   const vevents = calendar.getAllSubcomponents("vevent");
   const master = vevents.find((component) => !component.hasProperty("recurrence-id")) ?? vevents[0];
   if (!master) throw new InvalidEventInputError("the stored object holds no event");
+  const organizer = /^mailto:(.+)$/i.exec(String(master.getFirstPropertyValue("organizer") ?? "").trim())?.[1];
+  const editors = new Set(editorAddresses.map((address) => address.toLowerCase()));
+  if (organizer && master.hasProperty("attendee") && !editors.has(organizer.toLowerCase())) {
+    throw new NotOrganizerError("only the organizer changes a meeting; attendees answer it");
+  }
   const { startChanged, ruleChanged } = applyToVevent(master, input, now);
   if (startChanged || ruleChanged || !input.recurrence) {
     for (const component of vevents) if (component !== master) calendar.removeSubcomponent(component);
@@ -206,4 +227,32 @@ export function setParticipationInObject(
     if (found) vevent.updatePropertyWithValue("dtstamp", ICAL.Time.fromJSDate(now, true));
   }
   return found ? calendar.toString() + "\r\n" : null;
+}
+
+/**
+ * The stored object with a video meeting link on every VEVENT: a CONFERENCE property (RFC 7986,
+ * for clients that show a "join" button), the LOCATION when it was empty, and a line in the
+ * DESCRIPTION (what every client shows).
+ */
+export function addConferenceToObject(ics: string, joinUrl: string, label: string, now: Date): string {
+  if (!/^https:\/\/[^\s"<>]+$/.test(joinUrl) || CONTROL_CHARACTERS.test(joinUrl)) {
+    throw new InvalidEventInputError("the video meeting link is not an https URL");
+  }
+  checkText("label", label, false);
+  const calendar = parseCalendarObject(ics);
+  for (const vevent of calendar.getAllSubcomponents("vevent")) {
+    const already = vevent.getAllProperties("conference").some((property) => property.getFirstValue() === joinUrl);
+    if (already) continue;
+    const conference = new ICAL.Property("conference");
+    conference.resetType("uri");
+    conference.setValue(joinUrl);
+    conference.setParameter("feature", "VIDEO");
+    conference.setParameter("label", paramText(label));
+    vevent.addProperty(conference);
+    if (!vevent.getFirstPropertyValue("location")) vevent.updatePropertyWithValue("location", joinUrl);
+    const description = String(vevent.getFirstPropertyValue("description") ?? "");
+    vevent.updatePropertyWithValue("description", `${description}${description ? "\n\n" : ""}${label} : ${joinUrl}`);
+    vevent.updatePropertyWithValue("dtstamp", ICAL.Time.fromJSDate(now, true));
+  }
+  return calendar.toString() + "\r\n";
 }

@@ -83,7 +83,7 @@ export interface EventInput {
   end: string;
   timeZone: string;
   recurrence: Recurrence | null;
-  /** The author when there are attendees (the connected user). */
+  /** The author when there are attendees (the connected user); null on an edit keeps the stored ORGANIZER. */
   organizer: Person | null;
   attendees: Array<Person & { role: AttendeeRole; partstat: Partstat }>;
 }

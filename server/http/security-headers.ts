@@ -92,6 +92,8 @@ export const CSRF_EXEMPT_PREFIXES = [
 export function isCrossSiteRequest(method: string, pathname: string, headers: Headers): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (CSRF_EXEMPT_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return false;
+  // The embedding API authenticates by the Authorization header (OAuth2), never a cookie: nothing ambient to forge.
+  if (pathname.startsWith("/api/embed/v1/") && headers.has("authorization")) return false;
   const origin = headers.get("origin");
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (origin && origin !== "null") {

@@ -35,7 +35,6 @@ export const AUDIT_ACTIONS = [
   "documents.version_created",
   "documents.version_restored",
   "agenda.event_deleted",
-  "agenda.event_deleted",
   "embed.client_auth_failed",
   "embed.session_created",
   "embed.session_launched",

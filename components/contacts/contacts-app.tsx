@@ -11,13 +11,14 @@
  */
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslations } from "use-intl";
-import { deleteContact, listContacts } from "@/components/contacts/api/contacts-api";
+import { composeHref, deleteContact, listContacts } from "@/components/contacts/api/contacts-api";
 import { ContactFormDialog } from "@/components/contacts/contact-form-dialog";
 import type { Contact } from "@/components/contacts/contact-types";
 import { PersonCard } from "@/components/contacts/person-card";
 import { ApiError } from "@/components/files/api/fetch-json";
 import { buttonClass, DialogActions, ModalDialog } from "@/components/files/dialogs/modal-dialog";
 import { GroupwareConnectForm } from "@/components/groupware/groupware-connect-form";
+import { PeoplePicker, type PickedPerson } from "@/components/people-picker/people-picker";
 import { PEOPLE_SEARCH_MIN_CHARS, usePeopleSearch } from "@/components/people-picker/use-people-search";
 
 type MineState =
@@ -42,6 +43,7 @@ export function ContactsApp({ config }: { config: ContactsAppConfig }) {
   const [editing, setEditing] = useState<Contact | "new" | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const [notice, setNotice] = useState("");
+  const [group, setGroup] = useState<PickedPerson[]>([]);
   const search = usePeopleSearch(query, { limit: 20 });
   const searching = query.trim().length >= PEOPLE_SEARCH_MIN_CHARS;
 
@@ -126,6 +128,24 @@ export function ContactsApp({ config }: { config: ContactsAppConfig }) {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section aria-labelledby={`${searchId}-group`} className="flex flex-col gap-3">
+        <h2 id={`${searchId}-group`} className="text-lg font-semibold text-fg">
+          {t("group.title")}
+        </h2>
+        <PeoplePicker label={t("group.label")} value={group} onChange={setGroup} />
+        {group.length > 0 && (
+          <a
+            href={composeHref(
+              group.map((person) => person.email),
+              config.mailEnabled,
+            )}
+            className={`${buttonClass.primary} self-start`}
+          >
+            {t("group.writeCount", { count: group.length })}
+          </a>
         )}
       </section>
 

@@ -6,7 +6,8 @@ import { startRadicale, type RunningRadicale } from "./radicale";
 import { seedDemoContacts } from "./openldap";
 
 let radicale: RunningRadicale;
-const account = { login: "alice.martin", password: "demo" };
+// The demo logs into the stand-ins with e-mail addresses (scripts/demo/groupware.ts).
+const account = { login: "alice.martin@demo.hopital.test", password: "demo" };
 
 beforeAll(async () => {
   radicale = await startRadicale({ users: [account], failedLoginDelay: 0 });
@@ -17,7 +18,7 @@ it("seeds a personal address book once, idempotently", async () => {
   expect(await seedDemoContacts(radicale.url, account)).toMatchObject({ contacts: 5 });
   await seedDemoContacts(radicale.url, account);
   const session = await CardDavSession.open({ serverUrl: radicale.url, timeoutMs: 5000 }, account);
-  expect(await session.addressBooks()).toEqual([{ url: `${radicale.url}alice.martin/contacts/`, name: "Contacts" }]);
+  expect((await session.addressBooks()).map((book) => book.name)).toEqual(["Contacts"]);
   const contacts = await session.listContacts();
   expect(contacts.map((contact) => contact.name).sort()).toEqual([
     "Ambulances Lefort",

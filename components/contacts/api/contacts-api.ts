@@ -25,7 +25,13 @@ export function deleteContact(contact: Contact): Promise<void> {
   });
 }
 
-/** Where "write a message" goes: the mail module's compose window, addressed (M2's /mail?compose=to:…). */
-export function composeHref(email: string, mailEnabled: boolean): string {
-  return mailEnabled ? `/mail?compose=${encodeURIComponent(`to:${email}`)}` : `mailto:${encodeURIComponent(email)}`;
+/**
+ * Where "write a message" goes: the mail module's compose window, addressed
+ * (/mail?compose=to:<address>[,<address>…], the mail page's contract), or mailto: without it.
+ */
+export function composeHref(emails: string | string[], mailEnabled: boolean): string {
+  const list = (Array.isArray(emails) ? emails : [emails]).join(",");
+  return mailEnabled
+    ? `/mail?compose=${encodeURIComponent(`to:${list}`)}`
+    : `mailto:${list.split(",").map(encodeURIComponent).join(",")}`;
 }

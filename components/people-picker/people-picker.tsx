@@ -180,7 +180,7 @@ export function PeoplePicker({
         className={`mt-1 flex flex-wrap items-center gap-1 rounded border bg-surface px-2 py-1 focus-within:outline-2 focus-within:outline-primary ${error ? "border-danger" : "border-border-strong"}`}
       >
         {value.length > 0 && (
-          <ul className="contents" aria-label={t("picker.selected", { count: value.length })}>
+          <ul className="flex max-w-full flex-wrap gap-1" aria-label={t("picker.selected", { count: value.length })}>
             {value.map((person) => (
               <li
                 key={person.email}

@@ -94,6 +94,10 @@ export function parseDiscovery(xml: string): WopiDiscovery {
 
 function parseProofKeys(attributes: Attributes | undefined): WopiDiscovery["proofKeys"] {
   if (!attributes?.modulus || !attributes.exponent) return null;
+  // Real proof keys are 2048-bit; anything under 1024 bits is a broken or hostile document.
+  for (const modulus of [attributes.modulus, attributes.oldmodulus ?? attributes.modulus])
+    if (Buffer.from(modulus, "base64").length < 128)
+      throw new DiscoveryError("the discovery document's proof-key is too short to be an RSA key");
   try {
     const current = rsaKeyFromModulus(attributes.modulus, attributes.exponent);
     const old =

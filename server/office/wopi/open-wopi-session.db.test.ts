@@ -4,8 +4,10 @@
 import { vi, afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { wopiAccessTokens } from "@/server/office/schema";
-import type { WopiFixture } from "@/server/office/wopi/wopi-test-fixture";
+import { openWopiSession as open } from "@/server/office/wopi/open-wopi-session";
+import { startWopiFixture, type WopiFixture } from "@/server/office/wopi/wopi-test-fixture";
 import type { WopiServices } from "@/server/office/wopi/wopi-services";
+import { createDiscoverySource } from "@/integrations/wopi/discovery";
 
 setTestEnv({ PORTAL_URL: "https://portail.hopital.test" });
 vi.setConfig({ testTimeout: 30_000 });
@@ -13,11 +15,7 @@ vi.setConfig({ testTimeout: 30_000 });
 describe("openWopiSession", () => {
   let f: WopiFixture;
   let services: WopiServices;
-  let open: typeof import("@/server/office/wopi/open-wopi-session").openWopiSession;
   beforeAll(async () => {
-    const { startWopiFixture } = await import("@/server/office/wopi/wopi-test-fixture");
-    const { createDiscoverySource } = await import("@/integrations/wopi/discovery");
-    ({ openWopiSession: open } = await import("@/server/office/wopi/open-wopi-session"));
     f = await startWopiFixture();
     services = {
       discovery: createDiscoverySource({ url: f.double.discoveryUrl }),

@@ -94,12 +94,18 @@ export function parseEmbedClients(text: string, readSecretFile: (path: string) =
   if (!Array.isArray(raw)) throw new EmbedClientsFileError("EMBED_CLIENTS_FILE: expected a JSON array of clients");
   const problems: string[] = [];
   const clients: EmbedClient[] = [];
+  const seenIds = new Set<string>();
   raw.forEach((item: unknown, index) => {
     const label = `EMBED_CLIENTS_FILE: clients[${index}]${
       typeof item === "object" && item && typeof (item as { id?: unknown }).id === "string"
         ? ` (id "${String((item as { id: string }).id).slice(0, 64)}")`
         : ""
     }`;
+    const id = typeof item === "object" && item ? (item as { id?: unknown }).id : undefined;
+    if (typeof id === "string") {
+      if (seenIds.has(id)) problems.push(`${label}.id: duplicate client id`);
+      seenIds.add(id);
+    }
     const parsed = ZEmbedClientEntry.safeParse(item);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
@@ -119,10 +125,6 @@ export function parseEmbedClients(text: string, readSecretFile: (path: string) =
         problems.push(`${label}.webhookSecretFile: the secret must be at least 32 characters`);
         return;
       }
-    }
-    if (clients.some((client) => client.id === entry.id)) {
-      problems.push(`${label}.id: duplicate client id`);
-      return;
     }
     clients.push({
       id: entry.id,

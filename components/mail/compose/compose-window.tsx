@@ -202,10 +202,8 @@ export function ComposeWindow({
       await sendMessage(request());
       onSent();
     } catch (failure) {
-      const keptUid =
-        failure instanceof ApiError && typeof failure.detail.details === "object" && failure.detail.details !== null
-          ? (failure.detail.details as { draftUid?: unknown }).draftUid
-          : undefined;
+      // The refusal names the draft that keeps the message (`error.draftUid`).
+      const keptUid = failure instanceof ApiError ? failure.detail.draftUid : undefined;
       if (typeof keptUid === "number") {
         setDraftUid(keptUid);
         latest.current.draftUid = keptUid;

@@ -178,7 +178,7 @@ test("reads a seeded message, replies with a file from Files, finds the reply in
   const picker = page.getByTestId("mail-files-picker");
   await picker.getByRole("button", { name: folder }).click();
   await picker.getByLabel(attachmentName).check();
-  await picker.getByRole("button", { name: "Joindre 1 fichier" }).click();
+  await picker.getByRole("button", { name: "Joindre la sélection (1)" }).click();
   await expect(compose.getByTestId("compose-attachments")).toContainText(attachmentName);
 
   await compose.getByRole("button", { name: "Envoyer" }).click();

@@ -25,6 +25,9 @@ import {
   PORTAL_PORT,
   PORTAL_URL,
 } from "./e2e/support/stack";
+import { ONLYOFFICE_JWT_SECRET, ONLYOFFICE_PORT, ONLYOFFICE_URL } from "./e2e/support/stack";
+import { DPI_ORIGIN, DPI_PORT, UNREGISTERED_PORT } from "./e2e/support/stack";
+import { DPI_CLIENT_ID, dpiCredentials, writeEmbedClientsFile } from "./e2e/dpi-sample/embed-client";
 
 const CI = Boolean(process.env.CI);
 
@@ -33,6 +36,12 @@ const CI = Boolean(process.env.CI);
 // the portal, uses it; E2E_FILES_ROOT pins it (e.g. to inspect the files after a run).
 const FILES_ROOT =
   process.env.E2E_FILES_ROOT ?? path.join(tmpdir(), `portal-e2e-files-${PORTAL_PORT}-${Date.now().toString(36)}`);
+
+// Embedding (issue 7): the portal registers the sample vendor (e2e/dpi-sample/) in a clients file
+// of this run; both get the run's made-up secrets.
+const DPI_CREDENTIALS = dpiCredentials();
+const EMBED_CLIENTS_FILE = path.join(tmpdir(), `portal-e2e-embed-clients-${PORTAL_PORT}.json`);
+await writeEmbedClientsFile(EMBED_CLIENTS_FILE, { dpiOrigin: DPI_ORIGIN, credentials: DPI_CREDENTIALS });
 
 /** The portal's configuration for the tests; everything else is the demo's default. */
 const portalEnv: Record<string, string> = {
@@ -49,6 +58,11 @@ const portalEnv: Record<string, string> = {
   FILES_ROOT,
   FILES_CHUNK_BYTES: String(5 * 1024 ** 2),
   INSTITUTION_NAME,
+  // Office (issue 6): the OnlyOffice double, which calls the portal back on its loopback address.
+  ONLYOFFICE_URL,
+  ONLYOFFICE_JWT_SECRET,
+  ONLYOFFICE_PORTAL_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+  EMBED_CLIENTS_FILE,
   LOG_LEVEL: "warn",
   // The demo builds when .next is stale; a build must not phone home from the test machine.
   NEXT_TELEMETRY_DISABLED: "1",
@@ -90,6 +104,31 @@ export default defineConfig({
       command: "node_modules/.bin/tsx e2e/support/feed-server.ts",
       url: `${FEED_CONTROL_URL}/health`,
       env: { FEED_PORT: String(FEED_PORT), FEED_CONTROL_PORT: String(FEED_CONTROL_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      name: "sample vendor (DPI)",
+      command: "node_modules/.bin/tsx e2e/dpi-sample/dpi-server.ts",
+      url: `${DPI_ORIGIN}/health`,
+      env: {
+        DPI_PORT: String(DPI_PORT),
+        UNREGISTERED_PORT: String(UNREGISTERED_PORT),
+        PORTAL_URL,
+        DPI_CLIENT_ID,
+        DPI_CLIENT_SECRET: DPI_CREDENTIALS.clientSecret,
+        DPI_WEBHOOK_SECRET: DPI_CREDENTIALS.webhookSecret,
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      name: "OnlyOffice Document Server double",
+      command: "node_modules/.bin/tsx test/doubles/onlyoffice/start-onlyoffice-double.ts",
+      url: `${ONLYOFFICE_URL}/healthcheck`,
+      env: { ONLYOFFICE_DOUBLE_PORT: String(ONLYOFFICE_PORT), ONLYOFFICE_JWT_SECRET },
       reuseExistingServer: false,
       timeout: 30_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

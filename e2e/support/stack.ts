@@ -3,7 +3,7 @@
  * news feed stand-in (plus its control port). The ports are fixed, not random, because the
  * Playwright config is evaluated again in every worker and both must agree; they sit in an
  * unusual range so that a developer's `npm run demo` (3000/3100) keeps running beside the tests.
- * E2E_PORT moves the whole block (it must be free, with the three ports after it).
+ * E2E_PORT moves the whole block (it must be free, with the six ports after it).
  *
  * Loopback only: these tests sign in, sign out everywhere and post forged tokens. They must never
  * be pointed at a shared or production portal, so every URL here is built on 127.0.0.1/localhost
@@ -14,8 +14,8 @@ import { isIP } from "node:net";
 function readBasePort(): number {
   const raw = process.env.E2E_PORT ?? "39310";
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1024 || port > 65532) {
-    throw new Error(`E2E_PORT must be an integer between 1024 and 65532 (it was "${raw}")`);
+  if (!Number.isInteger(port) || port < 1024 || port > 65529) {
+    throw new Error(`E2E_PORT must be an integer between 1024 and 65529 (it was "${raw}")`);
   }
   return port;
 }
@@ -38,8 +38,22 @@ export const ISSUERS = { idcaih: `${DEV_OIDC_ORIGIN}/idcaih`, psc: `${DEV_OIDC_O
 export const FEED_URL = `http://127.0.0.1:${FEED_PORT}/feed.xml`;
 export const FEED_CONTROL_URL = `http://127.0.0.1:${FEED_CONTROL_PORT}`;
 
+// Office (issue 6): the OnlyOffice Document Server double (test/doubles/onlyoffice/), a configured
+// backend the editor page loads api.js and the editor frame from; the shared secret is made up.
+export const ONLYOFFICE_PORT = basePort + 4;
+export const ONLYOFFICE_URL = `http://127.0.0.1:${ONLYOFFICE_PORT}`;
+export const ONLYOFFICE_JWT_SECRET = "e2e-onlyoffice-shared-secret-not-a-real-one";
+
+// Embedding (issue 7): the sample patient-record software ("DPI", e2e/dpi-sample/) on 127.0.0.1,
+// another SITE than the portal's localhost, as a vendor's application is; and a third origin that
+// no client registered, whose pages must not be able to frame the editor.
+export const DPI_PORT = basePort + 5;
+export const DPI_ORIGIN = `http://127.0.0.1:${DPI_PORT}`;
+export const UNREGISTERED_PORT = basePort + 6;
+export const UNREGISTERED_ORIGIN = `http://127.0.0.1:${UNREGISTERED_PORT}`;
+
 /** The hosts a browser may contact during the tests: the portal and the backends it is configured with. */
-export const ALLOWED_BROWSER_ORIGINS: readonly string[] = [PORTAL_URL, DEV_OIDC_ORIGIN];
+export const ALLOWED_BROWSER_ORIGINS: readonly string[] = [PORTAL_URL, DEV_OIDC_ORIGIN, ONLYOFFICE_URL];
 
 /**
  * The institution name the stack is started with: not the default, so that seeing it on a page
@@ -63,4 +77,5 @@ export function assertLoopback(...urls: string[]): void {
   }
 }
 
-assertLoopback(PORTAL_URL, DEV_OIDC_ORIGIN, FEED_URL, FEED_CONTROL_URL);
+assertLoopback(PORTAL_URL, DEV_OIDC_ORIGIN, FEED_URL, FEED_CONTROL_URL, DPI_ORIGIN, UNREGISTERED_ORIGIN);
+assertLoopback(ONLYOFFICE_URL);

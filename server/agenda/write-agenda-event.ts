@@ -1,5 +1,5 @@
 /**
- * Creating, editing, deleting and answering events for the signed-in person, with ids resolved
+ * Reading a series, creating, editing, deleting and answering events for the signed-in person, with ids resolved
  * against their own calendars only. The person is the ORGANIZER of what they create with
  * attendees (and an attendee who has accepted); deleting is audited (ids only, never content).
  */
@@ -11,6 +11,8 @@ import { AppError } from "@/server/errors";
 import { encodeAgendaId, resolveCalendar, resolveEvent } from "@/server/agenda/agenda-ids";
 import type { TEventBody } from "@/server/agenda/agenda-schemas";
 import { openAgenda, type OpenAgenda } from "@/server/agenda/open-agenda";
+import { toApiEvent } from "@/server/agenda/to-api-event";
+import type { TAgendaEvent } from "@/components/agenda/api/types";
 
 function toEventInput(body: TEventBody, agenda: OpenAgenda): EventInput {
   const attendees = body.attendees.map((attendee) => ({
@@ -108,4 +110,11 @@ export async function respondToInvitation(
   const agenda = await openAgenda(user, signal);
   const { path } = resolveEvent(agenda.calendars, eventId);
   return agenda.client.respond(path, etag, agenda.addresses, partstat, signal);
+}
+
+/** The whole series behind an event id (its first occurrence, the rule, the object's ETag): what an edit starts from. */
+export async function readAgendaSeries(user: PortalUser, eventId: string, signal?: AbortSignal): Promise<TAgendaEvent> {
+  const agenda = await openAgenda(user, signal);
+  const { path, calendar } = resolveEvent(agenda.calendars, eventId);
+  return toApiEvent(await agenda.client.series(path, signal), calendar, agenda.addresses);
 }

@@ -11,6 +11,7 @@ import { newsModule } from "@/server/news/news-module";
 import { documentsModule } from "@/server/documents/documents-module";
 import { filesModule } from "@/server/files/files-module";
 import { mailModule } from "@/server/mail/mail-module";
+import { agendaModule } from "@/server/agenda/agenda-module";
 import { officeModule } from "@/server/office/office-module";
 import { contactsModule } from "@/server/contacts/contacts-module";
 
@@ -29,6 +30,7 @@ export function registerModule<TData>(module: PortalModule<TData>): PortalModule
 
 export const ALL_MODULES: readonly PortalModule[] = [
   registerModule(mailModule),
+  registerModule(agendaModule),
   registerModule(filesModule),
   registerModule(newsModule),
   registerModule(accountModule),

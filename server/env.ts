@@ -149,6 +149,8 @@ export const ZEnv = z
      * user's OIDC access token, or `password` (the user's own mail credentials, stored encrypted).
      */
     MAIL_AUTH: z.enum(["oauthbearer", "xoauth2", "password"]).default("password"),
+    /** Whether the portal files a copy of each sent message in Sent (true; false when the server already does, e.g. Gmail). */
+    MAIL_APPEND_SENT: booleanFlag.default(true),
     /** CalDAV server (BlueMind: https://host/dav/), discovery from this URL. */
     CALDAV_URL: optionalHttpUrl,
     /** CardDAV server (often the same as CALDAV_URL). */

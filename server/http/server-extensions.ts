@@ -14,6 +14,7 @@ import { collabServerExtension } from "@/server/collab/collab-server-extension";
 import { filesServerExtension } from "@/server/files/files-server-extension";
 import { documentsServerExtension } from "@/server/documents/documents-server-extension";
 import { documentsConvertServerExtension } from "@/server/documents/convert/convert-server-extension";
+import { mailServerExtension } from "@/server/mail/mail-server-extension";
 import { onlyOfficeServerExtension } from "@/server/office/office-server-extension";
 import { wopiServerExtension } from "@/server/office/wopi/wopi-server-extension";
 import { demoGroupwareServerExtension } from "@/server/demo-groupware/demo-groupware-server-extension";
@@ -32,6 +33,7 @@ export const SERVER_EXTENSIONS: readonly ServerExtension[] = [
   filesServerExtension,
   documentsServerExtension,
   documentsConvertServerExtension,
+  mailServerExtension,
   onlyOfficeServerExtension,
   wopiServerExtension,
   demoGroupwareServerExtension,

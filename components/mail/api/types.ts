@@ -32,7 +32,7 @@
  *                                                          the old draft is deleted). Then reference the file as
  *                                                          { kind: "message", folder: <drafts>, uid, part } in the next save/send.
  *   POST   /api/mail/send     ComposeRequest             → SendResult. The message is first saved to Drafts; on SMTP refusal
- *                                                          the answer is 4xx/502 with `error.details.draftUid` (draft kept).
+ *                                                          the answer is 4xx/502 with `error.draftUid` and `error.draftFolder` (draft kept).
  *
  * Header-bound fields (subject, names, addresses, message ids) refuse CR/LF: 400 naming the field.
  */

@@ -73,14 +73,14 @@ async function defaultTitle(
   return (suffix ? `${name} – ${suffix}` : name).slice(0, 200);
 }
 
-/** The document the session opens, and whether it is new (created by this call). */
+/** The document the session opens, and how it was made when this call created it (null: an existing one). */
 async function obtainDocument(
   client: EmbedClient,
   userId: string,
   spec: TCreateSessionBody["document"],
   upload: ReceivedUpload | null,
   locale: TLocale,
-): Promise<{ documentId: string; created: boolean }> {
+): Promise<{ documentId: string; created: "template" | "upload" | null }> {
   if ("template" in spec) {
     if (!client.allowedTemplates.includes(spec.template.id)) {
       throw new AppError("BAD_REQUEST", {
@@ -93,8 +93,7 @@ async function obtainDocument(
       fields: spec.template.fields,
       title: spec.template.title ?? (await defaultTitle(spec.template.id, spec.template.fields, locale)),
     });
-    await recordOrigin(created.id, client.id, "template");
-    return { documentId: created.id, created: true };
+    return { documentId: created.id, created: "template" };
   }
   if ("upload" in spec) {
     if (!upload)
@@ -107,8 +106,7 @@ async function obtainDocument(
       images: imported.images,
       format: imported.format,
     });
-    await recordOrigin(created.id, client.id, "upload");
-    return { documentId: created.id, created: true };
+    return { documentId: created.id, created: "upload" };
   }
   const [owned] = await (
     await db()
@@ -120,11 +118,7 @@ async function obtainDocument(
     .limit(1);
   // Another client's document, a portal document, a deleted one: all answer as unknown.
   if (!owned) throw new AppError("NOT_FOUND", { userMessage: "document.documentId: no such document for this client" });
-  return { documentId: owned.id, created: false };
-}
-
-async function recordOrigin(documentId: string, clientId: string, origin: "template" | "upload"): Promise<void> {
-  await (await db()).insert(embedDocuments).values({ documentId, clientId, origin });
+  return { documentId: owned.id, created: null };
 }
 
 /** Makes sure the user holds at least the mode's role on the document (never lowers a higher one). */
@@ -162,7 +156,8 @@ export async function createEmbedSession(input: {
   const locale = body.locale ?? client.locale;
   const document = await obtainDocument(client, user.userId, body.document, input.upload, locale);
   try {
-    await grantRole(document.documentId, user.userId, body.mode);
+    // A new document is the user's own (owner); an existing one may need the mode's role granted.
+    if (!document.created) await grantRole(document.documentId, user.userId, body.mode);
     const token = newEmbedSecret();
     const now = Date.now();
     const sessionExpiresAt = new Date(now + config.EMBED_SESSION_TTL_SECONDS * 1000);
@@ -170,6 +165,11 @@ export async function createEmbedSession(input: {
     const sessionId = await (
       await db()
     ).transaction(async (tx) => {
+      if (document.created) {
+        await tx
+          .insert(embedDocuments)
+          .values({ documentId: document.documentId, clientId: client.id, origin: document.created });
+      }
       const [session] = await tx
         .insert(embedSessions)
         .values({

@@ -15,7 +15,6 @@ import {
 } from "use-intl/core";
 import { TIME_ZONE, type TLocale } from "@/i18n/locales";
 import type { PortalMessages } from "@/i18n/types";
-import { getLocale } from "@/server/i18n/get-locale";
 import { loadMessages } from "@/server/i18n/load-messages";
 import { logger } from "@/server/log";
 
@@ -35,7 +34,10 @@ const sharedCache = _createCache();
 const sharedFormatters = _createIntlFormatters(sharedCache);
 
 export async function getTranslations<const TNamespace extends TNamespaceKey>(namespace: TNamespace, locale?: TLocale) {
-  const resolvedLocale = locale ?? (await getLocale());
+  // get-locale (next/headers) is loaded only when the request's locale is needed: code given a
+  // locale also runs in the portal's outer process (server extensions), where importing
+  // next/headers once Next is loaded throws ("AsyncLocalStorage accessed in runtime…").
+  const resolvedLocale = locale ?? (await (await import("@/server/i18n/get-locale")).getLocale());
   const messages = await loadMessages(resolvedLocale);
   return createTranslator({
     locale: resolvedLocale,

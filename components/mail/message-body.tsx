@@ -58,7 +58,6 @@ export function MessageBody({ message }: { message: MessageDetail }) {
           src={messageHtmlUrl(message.folder, message.uid, imagesAllowed)}
           title={t("bodyFrame", { subject: message.subject || t("noSubject") })}
           referrerPolicy="no-referrer"
-          loading="lazy"
           data-testid="mail-body-frame"
           className="h-[60dvh] min-h-64 w-full rounded border border-border bg-white"
         />

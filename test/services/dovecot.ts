@@ -3,5 +3,5 @@
  * benchmarks: the stand-in of scripts/standins/dovecot.ts (the demo uses the same one), re-exported
  * so tests import every real server from test/services/.
  */
-export { startDovecot, DovecotNotInstalledError } from "@/scripts/standins/dovecot";
-export type { RunningDovecot, DovecotUser, StartDovecotOptions } from "@/scripts/standins/dovecot";
+export { seedMaildir, startDovecot, DovecotNotInstalledError } from "@/scripts/standins/dovecot";
+export type { RunningDovecot, DovecotUser, SeedMessage, StartDovecotOptions } from "@/scripts/standins/dovecot";

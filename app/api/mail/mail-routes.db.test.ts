@@ -27,7 +27,7 @@ import type {
   GroupwareAccountStatus,
 } from "@/components/mail/api/types";
 import type { PortalUser } from "@/server/auth/portal-user";
-import { startDovecot, type RunningDovecot } from "@/test/services/dovecot";
+import { seedMaildir, startDovecot, type RunningDovecot, type SeedMessage } from "@/test/services/dovecot";
 import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import { signInTestUser, type SignedInUser } from "@/test/support/signed-in-user";
@@ -126,10 +126,10 @@ beforeAll(async () => {
   const { saveStoredLogin } = await import("@/server/groupware/credentials");
   await saveStoredLogin(bob.user.id, BOB.email, BOB.password);
 
-  // Seed Alice's INBOX: 1,200 small messages, then a rich one and a reply in its conversation.
-  const client = imap(ALICE);
-  await client.connect();
+  // Seed Alice's INBOX: 1,200 small messages (written into the Maildir, as delivery would), then
+  // a rich one and a reply in its conversation (APPENDed over IMAP).
   const base = Date.UTC(2026, 0, 1);
+  const seeds: SeedMessage[] = [];
   for (let index = 1; index <= SEEDED; index += 1) {
     const raw = await build({
       from: { name: `Expéditeur ${index % 7}`, address: `sender${index % 7}@hopital.test` },
@@ -139,8 +139,11 @@ beforeAll(async () => {
       date: new Date(base + index * 60_000),
       messageId: `<seed-${index}@hopital.test>`,
     });
-    await client.append("INBOX", raw, index % 2 === 0 ? ["\\Seen"] : [], new Date(base + index * 60_000));
+    seeds.push({ raw, seen: index % 2 === 0, date: new Date(base + index * 60_000) });
   }
+  await seedMaildir(mail, ALICE.email, seeds);
+  const client = imap(ALICE);
+  await client.connect();
   await client.append(
     "INBOX",
     await build({

@@ -190,6 +190,18 @@ describe("OAuth2 client credentials", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("is not blocked by the cross-site check when a bearer token is sent; a cookie-style cross-site POST still is", async () => {
+    const foreign = { origin: "https://dpi.example", "content-type": "application/json" };
+    const withToken = await api("/sessions", {
+      method: "POST",
+      headers: foreign,
+      body: JSON.stringify(sessionRequest()),
+    });
+    expect(withToken.status).toBe(201);
+    const withoutToken = await api("/sessions", { method: "POST", token: null, headers: foreign, body: "{}" });
+    expect(withoutToken.status).toBe(403);
+  });
+
   it("refuses API calls without a token, with a forged one, or with one signed for something else", async () => {
     expect((await api("/sessions", { token: null })).status).toBe(401);
     const forged = `${tokenA.slice(0, -4)}AAAA`;

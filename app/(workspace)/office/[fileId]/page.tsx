@@ -20,6 +20,7 @@ import { chooseEditor } from "@/server/office/choose-editor";
 import { resolveOfficeFile } from "@/server/office/resolve-office-file";
 import { onlyOfficeSettings } from "@/server/office/onlyoffice/onlyoffice-settings";
 import { extensionOf, onlyOfficeFormat } from "@/integrations/onlyoffice/formats";
+import { WopiEditorSection } from "./wopi-editor-section";
 
 type Params = { params: Promise<{ fileId: string }> };
 
@@ -84,6 +85,14 @@ export default async function OfficeEditorPage({ params }: Params) {
         <div className="min-h-0 flex-1 overflow-hidden rounded border border-border">
           {editor === "onlyoffice" ? (
             <OnlyOfficeEditor fileId={file.id} nonce={nonce} downloadUrl={downloadUrl} />
+          ) : editor === "wopi" ? (
+            <WopiEditorSection
+              user={user}
+              fileId={file.id}
+              fileName={file.name}
+              locale={locale}
+              downloadUrl={downloadUrl}
+            />
           ) : (
             <div role="alert" className="m-4 space-y-2 text-sm">
               <p>{t("errors.cannotOpen")}</p>

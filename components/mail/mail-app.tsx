@@ -325,12 +325,9 @@ export function MailApp({ config }: { config: MailConfig }) {
               onSavedToFiles={(path) => say(t("toast.savedToFiles", { path }))}
               actions={{
                 back: () => open(folder, null),
-                reply: () =>
-                  setCompose(startFrom("reply", detail, { self: config.email, quoteHeader: quoteHeader(detail) })),
-                replyAll: () =>
-                  setCompose(startFrom("reply-all", detail, { self: config.email, quoteHeader: quoteHeader(detail) })),
-                forward: () =>
-                  setCompose(startFrom("forward", detail, { self: config.email, quoteHeader: quoteHeader(detail) })),
+                reply: () => setCompose(startFrom("reply", detail, { self: config.email })),
+                replyAll: () => setCompose(startFrom("reply-all", detail, { self: config.email })),
+                forward: () => setCompose(startFrom("forward", detail, { self: config.email })),
                 editDraft: current?.specialUse === "drafts" ? () => setCompose(startFromDraft(detail)) : null,
                 toggleSeen: () => setFlag(detail, "seen", !detail.flags.includes("seen")),
                 toggleFlag: () => setFlag(detail, "flagged", !detail.flags.includes("flagged")),
@@ -383,12 +380,4 @@ export function MailApp({ config }: { config: MailConfig }) {
       <MailToast toast={toast} onDismiss={() => setToast(null)} />
     </div>
   );
-
-  function quoteHeader(detail: MessageDetail): string {
-    const sender = detail.from[0];
-    return t("compose.quoteHeader", {
-      date: new Date(detail.date),
-      name: sender ? sender.name || sender.address : "",
-    });
-  }
 }

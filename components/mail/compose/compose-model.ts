@@ -67,11 +67,10 @@ export function emptyCompose(): ComposeStart {
 export function startFrom(
   mode: Exclude<ComposeMode, "new">,
   original: MessageDetail,
-  options: { self: string | null; quoteHeader: string },
+  options: { self: string | null },
 ): ComposeStart {
   const self = new Set(options.self ? [options.self.toLowerCase()] : []);
-  const quote = `<p></p><p>${escapeHtml(options.quoteHeader)}</p><blockquote>${textToParagraphs(original.text)}</blockquote>`;
-  const base = { original: { folder: original.folder, uid: original.uid }, bcc: [], html: quote, text: "" };
+  const base = { original: { folder: original.folder, uid: original.uid }, bcc: [], html: "", text: "" };
   if (mode === "forward") {
     return {
       ...base,

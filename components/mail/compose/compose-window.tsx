@@ -297,6 +297,7 @@ export function ComposeWindow({
             data-testid="compose-subject"
           />
         </div>
+        {start.original && start.mode !== "new" ? <p className="text-xs text-fg-muted">{t("quotedBelow")}</p> : null}
         <RichTextEditor
           initialHtml={start.html}
           label={t("body")}

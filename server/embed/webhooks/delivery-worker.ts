@@ -15,11 +15,15 @@
  *   embed_webhook_attempts (status, duration, short error code: never a response body).
  *
  * Polls every few seconds; an enqueue in this process wakes it at once (worker-signal.ts).
+ *
+ * Housekeeping rides along, at most every SWEEP_EVERY_MS: spent or expired launch tokens older than
+ * a day and finished deliveries (with their attempts) older than RETENTION_MS are deleted, so the
+ * tables stay small without another scheduler (any process may sweep; the deletes are idempotent).
  */
 import "server-only";
-import { and, asc, eq, isNull, lte, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
 import { db } from "@/server/db/client";
-import { embedWebhookAttempts, embedWebhookDeliveries } from "@/server/embed/schema";
+import { embedLaunchTokens, embedWebhookAttempts, embedWebhookDeliveries } from "@/server/embed/schema";
 import { findEmbedClient } from "@/server/embed/clients";
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from "@/server/embed/webhooks/webhook-signature";
 import { retryDelayMs } from "@/server/embed/webhooks/retry-schedule";
@@ -47,6 +51,9 @@ interface AttemptOutcome {
 }
 
 const log = logger.child({ module: "embed-webhooks" });
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const TOKEN_GRACE_MS = 24 * 60 * 60 * 1000;
+const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class WebhookDeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -54,6 +61,7 @@ export class WebhookDeliveryWorker {
   private rerun = false;
   private stopped = true;
   private readonly inFlight = new Set<AbortController>();
+  private lastSweep = 0;
 
   constructor(private readonly options: WebhookWorkerOptions) {}
 
@@ -107,9 +115,28 @@ export class WebhookDeliveryWorker {
 
   /** Claims the due deliveries and sends them; returns how many were attempted. */
   async runOnce(): Promise<number> {
+    if (this.now() - this.lastSweep >= SWEEP_EVERY_MS) {
+      this.lastSweep = this.now();
+      await this.sweep();
+    }
     const claimed = await this.claim();
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     return claimed.length;
+  }
+
+  /** Deletes launch tokens past use and finished deliveries past retention. */
+  async sweep(): Promise<void> {
+    const now = this.now();
+    const database = await db();
+    await database.delete(embedLaunchTokens).where(lt(embedLaunchTokens.expiresAt, new Date(now - TOKEN_GRACE_MS)));
+    await database
+      .delete(embedWebhookDeliveries)
+      .where(
+        and(
+          inArray(embedWebhookDeliveries.status, ["delivered", "failed"]),
+          lt(embedWebhookDeliveries.completedAt, new Date(now - RETENTION_MS)),
+        ),
+      );
   }
 
   private async claim(): Promise<Delivery[]> {

@@ -9,7 +9,7 @@ import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import { startNodeRouteServer, type NodeRouteServer } from "@/test/support/node-route-server";
 import { db } from "@/server/db/client";
-import { embedWebhookAttempts, embedWebhookDeliveries } from "@/server/embed/schema";
+import { embedLaunchTokens, embedWebhookAttempts, embedWebhookDeliveries } from "@/server/embed/schema";
 import {
   clientsFilePath,
   fetchAccessToken,
@@ -265,6 +265,34 @@ describe("signatures", () => {
     expect(retryDelayMs(20, () => 0.5)).toBe(6 * 60 * 60 * 1000);
     expect(retryDelayMs(1, () => 0)).toBe(8_000);
     expect(retryDelayMs(1, () => 1)).toBe(12_000);
+  });
+});
+
+describe("housekeeping", () => {
+  it("deletes finished deliveries past 30 days and launch tokens expired for a day, keeping the rest", async () => {
+    const created = await newSession("sejour-sweep");
+    await recordEmbedEvent(created.sessionId, "saved");
+    receiver.respondWith(204);
+    await worker().runOnce();
+    const delivered = await deliveryOf(created.sessionId, "document.saved");
+    await worker({ now: () => Date.now() + 29 * 24 * 60 * 60 * 1000 }).sweep();
+    expect(await attemptsOf(delivered.id)).toHaveLength(1);
+    await worker({ now: () => Date.now() + 31 * 24 * 60 * 60 * 1000 }).sweep();
+    const left = await (
+      await db()
+    )
+      .select()
+      .from(embedWebhookDeliveries)
+      .where(eq(embedWebhookDeliveries.id, delivered.id));
+    expect(left).toHaveLength(0);
+    expect(await attemptsOf(delivered.id)).toHaveLength(0);
+    const tokens = await (
+      await db()
+    )
+      .select()
+      .from(embedLaunchTokens)
+      .where(eq(embedLaunchTokens.sessionId, created.sessionId));
+    expect(tokens).toHaveLength(0);
   });
 });
 

@@ -156,7 +156,7 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
 
   return (
     <div className="space-y-3" data-testid="agenda-app">
-      <h1 className="sr-only">{t("title")}</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <div role="toolbar" aria-label={t("toolbar.label")} className="flex flex-wrap items-center gap-2">
         <button type="button" className={buttonClass.secondary} onClick={() => setAnchor(today)}>
           {t("toolbar.today")}

@@ -124,7 +124,7 @@ export async function agendaNotifications({ user, locale, signal }: WidgetContex
     notifications.push({
       id: `agenda:${event.id}`,
       module: "agenda",
-      title: `${t("invitation.pending")} ${event.summary || t("grid.untitled")}`.slice(0, 300),
+      title: t("invitation.notification", { summary: event.summary || t("grid.untitled") }).slice(0, 300),
       body: event.allDay ? days.format(new Date(`${event.start}T00:00:00Z`)) : when.format(new Date(event.start)),
       href: dayHref(day),
       createdAt: new Date().toISOString(),

@@ -21,6 +21,7 @@ import { seedMaildir, startDovecot, type SeedMessage } from "@/scripts/standins/
 import { parseImapUrl } from "@/integrations/imap/imap-endpoint";
 import { ImapPool, type ImapCredential } from "@/integrations/imap/imap-pool";
 import { listMessagePage } from "@/integrations/imap/message-list";
+import { SUMMARY_WITH_TEXT_QUERY } from "@/integrations/imap/message-summary";
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const value = Number(process.env[name]);
@@ -65,19 +66,20 @@ function directClient(port: number, user: string, pass: string): ImapFlow {
   });
 }
 
-/** The same first page, directly: SELECT (EXAMINE), then FETCH of the last 50 with the same items. */
-async function directFirstPage(client: ImapFlow): Promise<number> {
+/**
+ * The same first page, directly: EXAMINE, then FETCH of the last 50 — with the usual list items
+ * (envelope, flags, bodystructure, size), or with exactly the portal's items (`portalItems`: +
+ * References header and the first bytes of the body, for previews) to isolate the portal's own cost.
+ */
+async function directFirstPage(client: ImapFlow, portalItems = false): Promise<number> {
   const lock = await client.getMailboxLock("INBOX", { readOnly: true });
   try {
     const exists = client.mailbox ? client.mailbox.exists : 0;
     let count = 0;
-    for await (const item of client.fetch(`${Math.max(1, exists - PAGE + 1)}:${exists}`, {
-      uid: true,
-      flags: true,
-      envelope: true,
-      bodyStructure: true,
-      size: true,
-    })) {
+    const items = portalItems
+      ? SUMMARY_WITH_TEXT_QUERY
+      : { uid: true, flags: true, envelope: true, bodyStructure: true, size: true };
+    for await (const item of client.fetch(`${Math.max(1, exists - PAGE + 1)}:${exists}`, items)) {
       if (item.uid) count += 1;
     }
     return count;
@@ -140,9 +142,11 @@ async function main(): Promise<void> {
     await directFirstPage(direct);
     const portalWarm: number[] = [];
     const directWarm: number[] = [];
+    const directSameItemsWarm: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       portalWarm.push((await time(() => portalPage())).ms);
       directWarm.push((await time(() => directFirstPage(direct))).ms);
+      directSameItemsWarm.push((await time(() => directFirstPage(direct, true))).ms);
     }
     const cursorUid = MESSAGES - 99 * PAGE + 1;
     const page100: number[] = [];
@@ -212,6 +216,8 @@ async function main(): Promise<void> {
       first_page_portal_warm_ms_p50: round(portalMedian, 2),
       first_page_direct_warm_ms_p50: round(directMedian, 2),
       first_page_ratio_warm: round(portalMedian / directMedian, 2),
+      first_page_direct_same_items_warm_ms_p50: round(median(directSameItemsWarm), 2),
+      first_page_ratio_same_items_warm: round(portalMedian / median(directSameItemsWarm), 2),
       first_page_portal_cold_ms_p50: round(median(portalCold), 1),
       first_page_direct_cold_ms_p50: round(median(directCold), 1),
       first_page_ratio_cold: round(median(portalCold) / median(directCold), 2),
@@ -227,7 +233,7 @@ async function main(): Promise<void> {
       concurrent_warm_wall_ms: round(warmWall, 1),
       pooled_connections: connections,
       rss_growth_mb: round((rssAfter - rssBefore) / 1024 / 1024, 1),
-      note: "portal = pooled connection + listMessagePage (incl. previews) + JSON, in process; direct = one imapflow client, same FETCH without previews",
+      note: "portal = pooled connection + listMessagePage (incl. previews) + JSON, in process; direct = one imapflow client, same FETCH without previews; same_items = direct with the portal's FETCH items",
     });
   } finally {
     await mail.stop();

@@ -8,9 +8,27 @@
  */
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from "imapflow";
 import type { MessagePage, MessageSummary } from "@/components/mail/api/types";
-import { PREVIEW_BYTES, SUMMARY_QUERY, previewPart, previewText, toSummary } from "./message-summary";
+import {
+  PREVIEW_BYTES,
+  SUMMARY_WITH_TEXT_QUERY,
+  previewFromTextHead,
+  previewPart,
+  previewText,
+  toSummary,
+} from "./message-summary";
 
-/** Fetches summaries (with previews) for a sequence or UID set, in the server's order. */
+/** The BODY[TEXT]<0> bytes of a FETCH answer (imapflow keys partial answers like "text]<0>"). */
+function textHead(message: FetchMessageObject): Buffer | undefined {
+  for (const [key, value] of message.bodyParts ?? []) if (key.toLowerCase().startsWith("text")) return value;
+  return undefined;
+}
+
+/**
+ * Fetches summaries (with previews) for a sequence or UID set, in the server's order: ONE FETCH
+ * brings envelopes, flags, structure, sizes and the first bytes of each body, from which most
+ * previews are cut; the rare message whose text part starts later gets a partial FETCH of that
+ * part (grouped by part number).
+ */
 export async function fetchSummaries(
   client: ImapFlow,
   folder: string,
@@ -18,11 +36,17 @@ export async function fetchSummaries(
   byUid: boolean,
 ): Promise<MessageSummary[]> {
   const messages: FetchMessageObject[] = [];
-  for await (const message of client.fetch(range, SUMMARY_QUERY, { uid: byUid })) messages.push(message);
+  for await (const message of client.fetch(range, SUMMARY_WITH_TEXT_QUERY, { uid: byUid })) messages.push(message);
   if (messages.length === 0) return [];
-  // Group the messages by which part holds their text, so previews cost a few FETCHes, not one per message.
+  const previews = new Map<number, string>();
   const byPart = new Map<string, { uids: number[]; parts: Map<number, MessageStructureObject> }>();
   for (const message of messages) {
+    const head = textHead(message);
+    const fromHead = previewFromTextHead(head, message.bodyStructure);
+    if (fromHead !== null) {
+      previews.set(message.uid, fromHead);
+      continue;
+    }
     const part = previewPart(message.bodyStructure);
     if (!part?.part) continue;
     const group = byPart.get(part.part) ?? { uids: [] as number[], parts: new Map<number, MessageStructureObject>() };
@@ -30,7 +54,6 @@ export async function fetchSummaries(
     group.parts.set(message.uid, part);
     byPart.set(part.part, group);
   }
-  const previews = new Map<number, string>();
   for (const [key, group] of byPart) {
     for await (const message of client.fetch(
       group.uids.join(","),

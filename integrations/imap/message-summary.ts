@@ -7,6 +7,12 @@
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from "imapflow";
 import type { MailAddress, MessageFlag, MessageSummary } from "@/components/mail/api/types";
 
+/** Bytes of the first text part fetched for the preview (BODY.PEEK[part]<0.N>). */
+export const PREVIEW_BYTES = 640;
+
+/** Bytes of BODY.PEEK[TEXT] fetched WITH the summary: enough for the MIME headers of the first parts and a preview. */
+export const TEXT_HEAD_BYTES = 1536;
+
 /** What every summary fetch asks for. */
 export const SUMMARY_QUERY: FetchQueryObject = {
   uid: true,
@@ -18,8 +24,45 @@ export const SUMMARY_QUERY: FetchQueryObject = {
   headers: ["references"],
 };
 
-/** Bytes of the first text part fetched for the preview (BODY.PEEK[part]<0.N>). */
-export const PREVIEW_BYTES = 640;
+/** The summary plus the first bytes of the body, so most previews need no second FETCH. */
+export const SUMMARY_WITH_TEXT_QUERY: FetchQueryObject = {
+  ...SUMMARY_QUERY,
+  bodyParts: [{ key: "TEXT", maxLength: TEXT_HEAD_BYTES }],
+};
+
+/**
+ * The start of the preview part, found inside the first bytes of the body (BODY[TEXT]) by
+ * walking the MIME boundaries the structure names; null when the part does not start within
+ * those bytes (then the caller fetches the part itself).
+ */
+export function previewFromTextHead(
+  head: Buffer | undefined,
+  structure: MessageStructureObject | undefined,
+): string | null {
+  if (!head || !structure) return null;
+  const target = previewPart(structure);
+  if (!target) return "";
+  if (!structure.childNodes) return previewText(head, target);
+  let text = head.toString("latin1");
+  let node: MessageStructureObject | undefined = structure;
+  let boundary = "";
+  for (const step of (target.part ?? "1").split(".")) {
+    const index = Number(step);
+    boundary = node?.parameters?.boundary ?? "";
+    if (!node?.childNodes || !boundary) return null;
+    let position = -1;
+    for (let seen = 0; seen < index; seen += 1) {
+      position = text.indexOf(`--${boundary}`, position + 1);
+      if (position < 0) return null;
+    }
+    const headersEnd = text.indexOf("\r\n\r\n", position);
+    if (headersEnd < 0) return null;
+    text = text.slice(headersEnd + 4);
+    node = node.childNodes[index - 1];
+  }
+  const end = text.indexOf(`\r\n--${boundary}`);
+  return previewText(Buffer.from(end >= 0 ? text.slice(0, end) : text, "latin1"), target);
+}
 
 const FLAG_NAMES: Record<string, MessageFlag> = {
   "\\seen": "seen",

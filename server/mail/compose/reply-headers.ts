@@ -1,11 +1,8 @@
 /**
  * Reply and forward conventions: "Re: " / "Fwd: " once (not "Re: Re: "; the French "TR:" and
  * "RE :" forms count as present), In-Reply-To = the original's Message-ID, References = the
- * original's References + its Message-ID (RFC 5322 §3.6.4, trimmed to the last 20 ids), and the
- * reply-all recipient set (everyone but the sender themselves, no duplicates).
+ * original's References + its Message-ID (RFC 5322 §3.6.4, trimmed to the last 20 ids).
  */
-import type { MailAddress } from "@/components/mail/api/types";
-
 const REPLY_PREFIX = /^\s*(re|aw|sv|ré)\s*(\[\d+\])?\s*:/i;
 const FORWARD_PREFIX = /^\s*(fwd?|tr|wg|rv)\s*:/i;
 
@@ -22,22 +19,4 @@ export function threadingHeaders(original: { messageId: string | null; reference
   if (!original.messageId) return {};
   const references = [...original.references.filter((id) => id !== original.messageId), original.messageId].slice(-20);
   return { inReplyTo: original.messageId, references };
-}
-
-/** Reply-all: original From (or Reply-To) + To in `to`, Cc in `cc`, minus the user and duplicates. */
-export function replyAllRecipients(
-  original: { from: MailAddress[]; replyTo: MailAddress[]; to: MailAddress[]; cc: MailAddress[] },
-  self: string,
-): { to: MailAddress[]; cc: MailAddress[] } {
-  const seen = new Set([self.toLowerCase()]);
-  const keep = (list: MailAddress[]) =>
-    list.filter((entry) => {
-      const key = entry.address.toLowerCase();
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  const to = keep([...(original.replyTo.length ? original.replyTo : original.from), ...original.to]);
-  const cc = keep(original.cc);
-  return { to, cc };
 }

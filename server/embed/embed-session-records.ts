@@ -4,12 +4,12 @@
  * client B is "not found" — the same answer as a session that does not exist.
  */
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "@/server/db/client";
 import { users } from "@/server/db/schema";
-import { embedSessions, type EmbedSessionStatus } from "@/server/embed/schema";
-import type { ZSessionView } from "@/server/embed/api/schemas";
+import { embedSessions } from "@/server/embed/schema";
+import type { SESSION_VIEW_STATUSES, ZSessionView } from "@/server/embed/api/schemas";
 import { decodeCursor, encodeCursor } from "@/server/embed/api/page-cursor";
 import { disconnectUser } from "@/server/collab/disconnect-user";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -27,7 +27,7 @@ function toView(row: { session: typeof embedSessions.$inferSelect; userName: str
     documentId: session.documentId,
     reference: session.reference,
     mode: session.mode,
-    status: session.status,
+    status: session.status === "active" && session.expiresAt.getTime() <= Date.now() ? "expired" : session.status,
     editor: session.editor,
     locale: session.locale === "en" ? "en" : "fr",
     user: { id: session.userId, name: row.userName },
@@ -53,11 +53,18 @@ export async function getClientSession(clientId: string, sessionId: string): Pro
 
 export async function listClientSessions(
   clientId: string,
-  filter: { reference?: string; status?: EmbedSessionStatus; limit: number; cursor?: string },
+  filter: { reference?: string; status?: (typeof SESSION_VIEW_STATUSES)[number]; limit: number; cursor?: string },
 ): Promise<{ sessions: SessionView[]; nextCursor: string | null }> {
   const conditions: SQL[] = [eq(embedSessions.clientId, clientId)];
   if (filter.reference !== undefined) conditions.push(eq(embedSessions.reference, filter.reference));
-  if (filter.status !== undefined) conditions.push(eq(embedSessions.status, filter.status));
+  if (filter.status === "active" || filter.status === "expired") {
+    conditions.push(eq(embedSessions.status, "active"));
+    conditions.push(
+      filter.status === "active" ? gt(embedSessions.expiresAt, sql`now()`) : lte(embedSessions.expiresAt, sql`now()`),
+    );
+  } else if (filter.status !== undefined) {
+    conditions.push(eq(embedSessions.status, filter.status));
+  }
   if (filter.cursor !== undefined) {
     const key = decodeCursor(filter.cursor);
     conditions.push(

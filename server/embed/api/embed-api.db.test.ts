@@ -13,7 +13,7 @@ import { richWordDocument } from "@/test/fixtures/documents/word-fixtures";
 import { pdfMetadata, pdfToText } from "@/test/fixtures/documents/independent-reader";
 import { db } from "@/server/db/client";
 import { auditLog, documentMembers, identities, users } from "@/server/db/schema";
-import { embedLaunchTokens } from "@/server/embed/schema";
+import { embedLaunchTokens, embedSessions } from "@/server/embed/schema";
 import { readDocumentJson } from "@/server/collab/document-state";
 import { IMPORT_MAX_BYTES } from "@/server/documents/convert/convert-limits";
 import {
@@ -379,6 +379,21 @@ describe("sessions", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual(made.map((session) => session.sessionId).sort());
+    const [expiring] = made;
+    await (
+      await db()
+    )
+      .update(embedSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(embedSessions.id, expiring?.sessionId ?? ""));
+    const active = (await (await api(`/sessions?reference=${reference}&status=active`)).json()) as {
+      sessions: unknown[];
+    };
+    expect(active.sessions).toHaveLength(2);
+    const expired = (await (await api(`/sessions?reference=${reference}&status=expired`)).json()) as {
+      sessions: Array<{ sessionId: string; status: string }>;
+    };
+    expect(expired.sessions).toEqual([expect.objectContaining({ sessionId: expiring?.sessionId, status: "expired" })]);
     expect((await api(`/sessions?status=finished`)).status).toBe(400);
     expect((await api(`/sessions?limit=1000`)).status).toBe(400);
     expect((await api(`/sessions?cursor=!!`)).status).toBe(400);

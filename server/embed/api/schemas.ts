@@ -76,12 +76,16 @@ export const ZSessionCreated = z.object({
   sessionExpiresAt: z.iso.datetime(),
 });
 
+/** As stored, plus `expired`: an active session past its expiresAt (its cookie no longer works). */
+export const SESSION_VIEW_STATUSES = [...EMBED_SESSION_STATUSES, "expired"] as const;
+export const ZSessionViewStatus = z.enum(SESSION_VIEW_STATUSES);
+
 export const ZSessionView = z.object({
   sessionId: z.uuid(),
   documentId: z.uuid(),
   reference: z.string(),
   mode: z.enum(EMBED_MODES),
-  status: z.enum(EMBED_SESSION_STATUSES),
+  status: ZSessionViewStatus,
   editor: z.enum(EMBED_EDITORS),
   locale: ZLocale,
   user: z.object({ id: z.uuid(), name: z.string() }),
@@ -96,7 +100,7 @@ const ZCursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "expected the nextCur
 
 export const ZListSessionsQuery = z.strictObject({
   reference: z.string().min(1).max(200).optional(),
-  status: z.enum(EMBED_SESSION_STATUSES).optional(),
+  status: ZSessionViewStatus.optional(),
   limit: ZLimit,
   cursor: ZCursor.optional(),
 });

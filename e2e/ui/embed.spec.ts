@@ -50,6 +50,7 @@ test.describe("embedding in a patient-record software", () => {
   test("a discharge summary written in the DPI's iframe is saved, closed and read back as PDF", async ({
     page,
     request,
+    axe,
   }) => {
     const dpi = new DpiPage(page, DPI_ORIGIN);
     await dpi.open();
@@ -65,6 +66,7 @@ test.describe("embedding in a patient-record software", () => {
     await expect(dpi.frame.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
     await expect(dpi.frame.getByRole("banner")).toHaveCount(0);
     await expect(dpi.frame.getByRole("link", { name: /Documents/ })).toHaveCount(0);
+    await axe.expectNoSeriousViolations(page, "embedded editor in the DPI");
 
     // Typing in the iframe, then lab results inserted at the cursor by the DPI.
     await editor.click();
@@ -115,6 +117,7 @@ test.describe("embedding in a patient-record software", () => {
     await dpi.button("Fermer").click();
     await expect.poll(() => dpi.eventNames()).toContain("closed");
     await expect(dpi.frame.getByTestId("embed-closed")).toContainText("Document fermé");
+    await axe.expectNoSeriousViolations(page, "embedded editor closed");
     await expect
       .poll(
         async () => (await dpiWebhooks(request, DPI_ORIGIN)).accepted.map((hook) => `${hook.type}:${hook.sessionId}`),
@@ -137,6 +140,7 @@ test.describe("embedding in a patient-record software", () => {
     // The launch URL again: refused, said in French, and told to the DPI.
     await dpi.openFrame(session.embedUrl);
     await expect(dpi.frame.getByTestId("embed-launch-error")).toContainText("déjà servi");
+    await axe.expectNoSeriousViolations(page, "embed launch refused");
     await expect
       .poll(async () => (await dpi.events()).filter((event) => event.event === "error").map((event) => event.reason))
       .toContain("used");

@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
-import { AppError } from "@/server/errors";
+import { AppError, errorCode } from "@/server/errors";
 import type { ImapEndpoint } from "./imap-endpoint";
 
 export type ImapCredential =
@@ -75,9 +75,14 @@ function credentialKey(userId: string, endpoint: ImapEndpoint, credential: ImapC
   return `${userId}:${digest}`;
 }
 
-/** Maps imapflow/socket failures to the portal's errors; never echoes server text that may hold data. */
+/**
+ * Maps imapflow/socket failures to the portal's errors; never echoes server text that may hold data.
+ * The original error is NOT kept as `cause`: IMAP answers quote folder names and addresses, which
+ * must not reach the logs; only its code does.
+ */
 export function toImapAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  const cause = new Error(`imap ${errorCode(error)}`);
   const failure = error as {
     authenticationFailed?: boolean;
     code?: string;
@@ -87,20 +92,20 @@ export function toImapAppError(error: unknown): AppError {
   if (failure?.authenticationFailed) {
     return new AppError("BAD_REQUEST", {
       userMessage: "the mail server refused the login: check the address and password",
-      cause: error,
+      cause,
     });
   }
   if (failure?.code === "ETIMEOUT" || failure?.code === "ETIMEDOUT" || failure?.code === "CONNECT_TIMEOUT") {
-    return new AppError("BACKEND_TIMEOUT", { userMessage: "the mail server did not answer in time", cause: error });
+    return new AppError("BACKEND_TIMEOUT", { userMessage: "the mail server did not answer in time", cause });
   }
   if (
     failure?.mailboxMissing ||
     failure?.serverResponseCode === "NONEXISTENT" ||
     failure?.serverResponseCode === "TRYCREATE"
   ) {
-    return new AppError("NOT_FOUND", { userMessage: "no such folder", cause: error });
+    return new AppError("NOT_FOUND", { userMessage: "no such folder", cause });
   }
-  return new AppError("BACKEND_UNAVAILABLE", { userMessage: "the mail server is unavailable", cause: error });
+  return new AppError("BACKEND_UNAVAILABLE", { userMessage: "the mail server is unavailable", cause });
 }
 
 export class ImapPool {

@@ -33,6 +33,13 @@ export interface StartDovecotOptions {
   maxMessageBytes?: number;
   /** Path of the dovecot binary. */
   binary?: string;
+  /**
+   * Also accept OAuth bearer tokens (IMAP XOAUTH2 and OAUTHBEARER, submission XOAUTH2), checked by
+   * RFC 7662 introspection (POST token=…): the answer must say `active: true` and give `email` =
+   * the login. Point it at the identity provider's introspection endpoint (with client
+   * credentials in the URL) or at a test double.
+   */
+  oauth2?: { introspectionUrl: string };
 }
 
 export interface RunningDovecot {
@@ -139,7 +146,19 @@ function validateUser(user: DovecotUser): void {
     throw new Error("[dovecot] passwords may not hold spaces or ':'");
 }
 
-function dovecotConf(dir: string, ports: { imap: number; lmtp: number }): string {
+function oauth2Conf(introspectionUrl: string): string {
+  return `introspection_url = ${introspectionUrl}
+introspection_mode = post
+force_introspection = yes
+username_attribute = email
+username_format = %Lu
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+`;
+}
+
+function dovecotConf(dir: string, ports: { imap: number; lmtp: number }, oauth2: boolean): string {
   const mailbox = (name: string, use: string) =>
     `  mailbox ${name} {\n    special_use = \\${use}\n    auto = subscribe\n  }\n`;
   return `# Private stand-in configuration (scripts/standins/dovecot.ts). Never used in production.
@@ -151,7 +170,7 @@ info_log_path = ${dir}/dovecot.log
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? " xoauth2 oauthbearer" : ""}
 protocols = imap lmtp
 default_internal_user = dovecot
 default_login_user = dovenull
@@ -164,13 +183,25 @@ mail_privileged_group =
 imap_max_line_length = 256k
 mail_max_userip_connections = 200
 auth_failure_delay = 0
-passdb {
+${
+  oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/dovecot-oauth2.conf.ext
+}
+`
+    : ""
+}passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u ${dir}/users.passwd
 }
 userdb {
   driver = static
-  args = uid=${NOBODY} gid=${NOBODY} home=${dir}/mail/%u
+  # allow_all_users: LMTP must not ask the passdb whether a user exists (an oauth2 passdb cannot
+  # answer lookups); the bridge only ever delivers to the known users.
+  args = uid=${NOBODY} gid=${NOBODY} home=${dir}/mail/%u allow_all_users=yes
 }
 namespace inbox {
   inbox = yes
@@ -229,7 +260,9 @@ export async function startDovecot(options: StartDovecotOptions): Promise<Runnin
   for (let attempt = 1; ; attempt += 1) {
     const ports = { imap: await freePort(), lmtp: await freePort() };
     const configPath = path.join(dir, "dovecot.conf");
-    await writeFile(configPath, dovecotConf(dir, ports));
+    if (options.oauth2)
+      await writeFile(path.join(dir, "dovecot-oauth2.conf.ext"), oauth2Conf(options.oauth2.introspectionUrl));
+    await writeFile(configPath, dovecotConf(dir, ports, Boolean(options.oauth2)));
     const child: ChildProcess = spawn(options.binary ?? "dovecot", ["-F", "-c", configPath], {
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -275,6 +308,7 @@ export async function startDovecot(options: StartDovecotOptions): Promise<Runnin
         lmtpPort: ports.lmtp,
         refusedDomains: options.refusedDomains,
         maxMessageBytes: options.maxMessageBytes,
+        ...(options.oauth2 ? { introspectionUrl: options.oauth2.introspectionUrl } : {}),
       });
     } catch (error) {
       child.kill("SIGKILL");

@@ -22,6 +22,27 @@ export interface BridgeOptions {
   refusedDomains?: readonly string[];
   /** Messages above this size are refused with 552 (default 25 MiB). */
   maxMessageBytes?: number;
+  /** Accept XOAUTH2 too, the token checked by RFC 7662 introspection (active + email = login). */
+  introspectionUrl?: string;
+}
+
+async function tokenOwner(introspectionUrl: string, token: string): Promise<string | null> {
+  const url = new URL(introspectionUrl);
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (url.username) {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`;
+    url.username = "";
+    url.password = "";
+  }
+  const response = await fetch(url, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ token }),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) return null;
+  const answer = (await response.json()) as { active?: boolean; email?: string };
+  return answer.active === true && typeof answer.email === "string" ? answer.email.toLowerCase() : null;
 }
 
 export interface RunningBridge {
@@ -42,13 +63,23 @@ export async function startSmtpLmtpBridge(options: BridgeOptions): Promise<Runni
   });
 
   const server = new SMTPServer({
-    authMethods: ["PLAIN", "LOGIN"],
+    authMethods: options.introspectionUrl ? ["PLAIN", "LOGIN", "XOAUTH2"] : ["PLAIN", "LOGIN"],
     allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     size: maxBytes,
     banner: "portal stand-in submission",
     logger: false,
     onAuth(auth, _session, callback) {
+      const refuse = () => callback(Object.assign(new Error("5.7.8 authentication failed"), { responseCode: 535 }));
+      if (auth.method === "XOAUTH2") {
+        const login = (auth.username ?? "").toLowerCase();
+        if (!options.introspectionUrl || !auth.accessToken || !passwords.has(login)) return refuse();
+        tokenOwner(options.introspectionUrl, auth.accessToken).then(
+          (owner) => (owner === login ? callback(null, { user: auth.username }) : refuse()),
+          () => refuse(),
+        );
+        return;
+      }
       const expected = passwords.get((auth.username ?? "").toLowerCase());
       if (expected !== undefined && auth.password === expected) callback(null, { user: auth.username });
       else callback(Object.assign(new Error("5.7.8 authentication failed"), { responseCode: 535 }));

@@ -22,10 +22,12 @@
 import "server-only";
 import { hkdfSync, randomUUID } from "node:crypto";
 import { and, eq, isNull, lt, type SQL } from "drizzle-orm";
+import type { PortalUser } from "@/server/auth/portal-user";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Database } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { wopiAccessTokens } from "@/server/office/schema";
+import { sessions, users } from "@/server/db/schema";
+import { wopiAccessTokens, wopiUserInfo } from "@/server/office/schema";
 
 export type WopiPermission = "view" | "edit";
 
@@ -37,6 +39,21 @@ export interface VerifiedWopiToken {
   permission: WopiPermission;
   /** Expiry, ms since the epoch (= access_token_ttl). */
   expiresAt: number;
+}
+
+/**
+ * Who a WOPI call acts for, read in ONE query with the token's row (the token, its user, the
+ * session that opened the editor, the user's PutUserInfo string): CheckFileInfo is the hot path
+ * of every editor, and each round trip counts under load. The session need not be active any
+ * more (a document closed just after signing out must still be saved; revoking the tokens is
+ * what ends access early): its provider and authentication methods are taken when it is still
+ * there, as server/office/office-user.ts does for the OnlyOffice callbacks.
+ */
+export interface WopiCaller {
+  grant: VerifiedWopiToken;
+  user: PortalUser;
+  /** The user's PutUserInfo value, "" when none. */
+  userInfo: string;
 }
 
 export interface IssuedWopiToken {
@@ -54,6 +71,8 @@ export interface WopiTokenService {
   }): Promise<IssuedWopiToken>;
   /** The token's grant for this file; UNAUTHENTICATED when invalid, expired or revoked; NOT_FOUND for another file. */
   verify(token: string, fileId: string): Promise<VerifiedWopiToken>;
+  /** `verify`, plus the user and their UserInfo (UNAUTHENTICATED when the user is gone). */
+  authenticate(token: string, fileId: string): Promise<WopiCaller>;
   /** Revokes matching tokens now; returns how many. */
   revoke(filter: { jti: string } | { userId: string; fileId?: string } | { sessionId: string }): Promise<number>;
 }
@@ -79,6 +98,56 @@ export function createWopiTokenService(options: {
 }): WopiTokenService {
   const key = wopiTokenKey(options.authSecret);
   const now = options.now ?? Date.now;
+
+  async function authenticate(token: string, fileId: string): Promise<WopiCaller> {
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_.-]+$/.test(token))
+      throw invalid("malformed");
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ["HS256"],
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        currentDate: new Date(now()),
+        requiredClaims: ["sub", "jti", "exp"],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw invalid("expired");
+      throw invalid("not valid");
+    }
+    const { sub, jti, exp, fid, perm } = payload;
+    if (typeof sub !== "string" || typeof jti !== "string" || typeof exp !== "number" || typeof fid !== "string")
+      throw invalid("not valid");
+    if (perm !== "view" && perm !== "edit") throw invalid("not valid");
+    if (fid !== fileId) throw new AppError("NOT_FOUND", { userMessage: "this access token is for another file" });
+    const [row] = await (
+      await options.db()
+    )
+      .select({ token: wopiAccessTokens, user: users, session: sessions, info: wopiUserInfo.info })
+      .from(wopiAccessTokens)
+      .innerJoin(users, eq(users.id, wopiAccessTokens.userId))
+      .leftJoin(sessions, eq(sessions.id, wopiAccessTokens.sessionId))
+      .leftJoin(wopiUserInfo, eq(wopiUserInfo.userId, wopiAccessTokens.userId))
+      .where(eq(wopiAccessTokens.jti, jti))
+      .limit(1);
+    if (!row || row.token.userId !== sub || row.token.fileId !== fid) throw invalid("unknown");
+    if (row.token.revokedAt !== null) throw invalid("revoked");
+    const session = row.session?.userId === sub ? row.session : null;
+    return {
+      grant: { jti, userId: sub, sessionId: row.token.sessionId, fileId: fid, permission: perm, expiresAt: exp * 1000 },
+      user: {
+        id: row.user.id,
+        displayName: row.user.displayName,
+        profession: row.user.profession,
+        provider: session?.provider ?? "unknown",
+        authMethods: session?.authMethods ?? [],
+        acr: session?.acr ?? null,
+        isAdmin: row.user.isAdmin,
+        sessionId: row.token.sessionId,
+      },
+      userInfo: row.info ?? "",
+    };
+  }
 
   return {
     async issue({ userId, sessionId, fileId, permission }) {
@@ -109,37 +178,10 @@ export function createWopiTokenService(options: {
     },
 
     async verify(token, fileId) {
-      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_.-]+$/.test(token))
-        throw invalid("malformed");
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await jwtVerify(token, key, {
-          algorithms: ["HS256"],
-          audience: AUDIENCE,
-          issuer: ISSUER,
-          currentDate: new Date(now()),
-          requiredClaims: ["sub", "jti", "exp"],
-        }));
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw invalid("expired");
-        throw invalid("not valid");
-      }
-      const { sub, jti, exp, fid, perm } = payload;
-      if (typeof sub !== "string" || typeof jti !== "string" || typeof exp !== "number" || typeof fid !== "string")
-        throw invalid("not valid");
-      if (perm !== "view" && perm !== "edit") throw invalid("not valid");
-      if (fid !== fileId) throw new AppError("NOT_FOUND", { userMessage: "this access token is for another file" });
-      const [row] = await (
-        await options.db()
-      )
-        .select()
-        .from(wopiAccessTokens)
-        .where(eq(wopiAccessTokens.jti, jti))
-        .limit(1);
-      if (!row || row.userId !== sub || row.fileId !== fid) throw invalid("unknown");
-      if (row.revokedAt !== null) throw invalid("revoked");
-      return { jti, userId: sub, sessionId: row.sessionId, fileId: fid, permission: perm, expiresAt: exp * 1000 };
+      return (await authenticate(token, fileId)).grant;
     },
+
+    authenticate,
 
     async revoke(filter) {
       let where: SQL | undefined;

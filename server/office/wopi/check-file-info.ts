@@ -9,24 +9,15 @@
  * back in X-COOL-WOPI-Timestamp.
  */
 import "server-only";
-import { eq } from "drizzle-orm";
 import { parentOf } from "@/server/files/paths";
-import { wopiUserInfo } from "@/server/office/schema";
 import { splitExtension } from "@/server/office/wopi/file-names";
 import { MAX_LOCK_ID_LENGTH } from "@/server/office/wopi/locks";
 import { sendWopiJson } from "@/server/office/wopi/wopi-http";
 import { canWrite, editorPageUrl, filesPageUrl, type WopiOperationContext } from "@/server/office/wopi/wopi-operation";
 
-export async function checkFileInfo(context: WopiOperationContext): Promise<void> {
+export function checkFileInfo(context: WopiOperationContext): Promise<void> {
   const { file, user, options } = context;
   const writable = canWrite(context);
-  const [info] = await (
-    await options.db()
-  )
-    .select({ info: wopiUserInfo.info })
-    .from(wopiUserInfo)
-    .where(eq(wopiUserInfo.userId, user.id))
-    .limit(1);
   const folder = parentOf(file.path);
   const folderName = folder === "/" ? "Fichiers" : folder.slice(folder.lastIndexOf("/") + 1);
   const [stem, extension] = splitExtension(file.name);
@@ -57,7 +48,7 @@ export async function checkFileInfo(context: WopiOperationContext): Promise<void
     SupportsUserInfo: true,
     SupportsContainers: false,
     SupportsCoauth: false,
-    UserInfo: info?.info ?? "",
+    UserInfo: context.userInfo,
     PostMessageOrigin: portalOrigin,
     CloseUrl: filesPageUrl(options.portalUrl, folder),
     HostEditUrl: editorPageUrl(options.portalUrl, file.id, "edit"),
@@ -68,4 +59,5 @@ export async function checkFileInfo(context: WopiOperationContext): Promise<void
     BreadcrumbFolderUrl: filesPageUrl(options.portalUrl, folder),
     BreadcrumbDocName: stem,
   });
+  return Promise.resolve();
 }

@@ -3,7 +3,6 @@
 // two users connected with app passwords, on both database engines. The WOPI host only uses the
 // storage interface, so what differs is the backend's ids (oc:fileid), ETags and dates.
 import { vi } from "vitest";
-import type { PortalUser } from "@/server/auth/portal-user";
 import { setTestEnv } from "@/test/support/test-env";
 import { createNextcloudStorage } from "@/integrations/nextcloud/nextcloud-storage";
 import { describeWopiConformance } from "@/server/office/wopi/wopi-conformance";
@@ -27,10 +26,6 @@ describeWopiConformance(
       const bruno = await createPortalUser(db, "Bruno Durand");
       await connectWithAppPassword(db, stack.double, alice, "alice");
       await connectWithAppPassword(db, stack.double, bruno, "bruno");
-      const users = new Map<string, PortalUser>([
-        [alice.id, alice],
-        [bruno.id, bruno],
-      ]);
       return {
         storage: createNextcloudStorage({
           url: stack.double.url,
@@ -41,7 +36,6 @@ describeWopiConformance(
         }),
         alice,
         bruno,
-        loadUser: (userId) => Promise.resolve(users.get(userId) ?? null),
         stop: () => stack.stop(),
       };
     },

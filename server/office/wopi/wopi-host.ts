@@ -10,8 +10,8 @@
  *   2. the proof (proof-check.ts): 500 when it fails, as the spec says;
  *   3. the access token (`access_token` query parameter or `Authorization: Bearer`): 401 when
  *      missing, invalid, expired or revoked; 404 when it is for another file;
- *   4. the user it names, acting through the session that opened the editor (401 when gone), and
- *      the file through the Files storage interface (`statById`, so both adapters work): 404 when
+ *   4. the user it names, acting through the session that opened the editor (read with the
+ *      token's row in one query; 401 when gone), and the file through the Files storage interface (`statById`, so both adapters work): 404 when
  *      this user cannot reach it (or it is a folder).
  * Then the operation runs with that context (wopi-operation.ts).
  *
@@ -123,14 +123,12 @@ export function createWopiHost(options: WopiHostOptions): WopiHost {
             proofOld: header(req, "x-wopi-proofold"),
           },
         });
-        const grant = await options.tokens.verify(token, fileId);
-        const user = await options.loadUser(grant.userId, grant.sessionId);
-        if (!user) throw new AppError("UNAUTHENTICATED", { userMessage: "the user of this access token is gone" });
+        const { grant, user, userInfo } = await options.tokens.authenticate(token, fileId);
         const storage = options.storage();
         const storageContext = { user };
         const file = await storage.statById(storageContext, fileId);
         if (file.kind !== "file") throw new AppError("NOT_FOUND", { userMessage: "no such file" });
-        await chosen.operation({ req, res, options, locks, grant, user, storage, storageContext, file });
+        await chosen.operation({ req, res, options, locks, grant, user, userInfo, storage, storageContext, file });
       } catch (error) {
         if (!req.complete && !res.headersSent) res.setHeader("connection", "close");
         throw error;

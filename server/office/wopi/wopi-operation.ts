@@ -18,8 +18,6 @@ export interface WopiHostOptions {
   storage: () => FileStorage;
   tokens: WopiTokenService;
   proof: ProofChecker;
-  /** The user a token names, acting through the session that opened the editor; null when gone. */
-  loadUser: (userId: string, sessionId: string) => Promise<PortalUser | null>;
   now: () => number;
   /** WOPI_HOST_URL, else PORTAL_URL: where the client calls (WOPISrc, PutRelativeFile's Url). */
   hostUrl: string;
@@ -39,6 +37,8 @@ export interface WopiOperationContext {
   locks: WopiLocks;
   grant: VerifiedWopiToken;
   user: PortalUser;
+  /** The user's PutUserInfo value ("" when none). */
+  userInfo: string;
   storage: FileStorage;
   storageContext: StorageContext;
   /** The file as it is at the start of the call. */

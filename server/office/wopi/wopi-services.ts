@@ -9,7 +9,6 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db/client";
 import { env, portalUrl, type TEnv } from "@/server/env";
 import { getFileStorage } from "@/server/files/get-file-storage";
-import { loadUserForServerCall } from "@/server/office/office-user";
 import { createWopiTokenService, type WopiTokenService } from "@/server/office/wopi/access-token";
 import { createProofChecker } from "@/server/office/wopi/proof-check";
 import { createWopiHost, type WopiHost } from "@/server/office/wopi/wopi-host";
@@ -45,7 +44,6 @@ export function wopiServices(config: TEnv = env()): WopiServices | null {
     storage: getFileStorage,
     tokens,
     proof: createProofChecker({ discovery, hostUrl, now: Date.now }),
-    loadUser: loadUserForServerCall,
     now: Date.now,
     hostUrl,
     portalUrl: portalUrl(config),

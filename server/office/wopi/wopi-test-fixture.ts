@@ -74,7 +74,6 @@ export interface WopiFixtureOptions {
     storage: FileStorage;
     alice: PortalUser;
     bruno: PortalUser;
-    loadUser: (userId: string, sessionId: string) => Promise<PortalUser | null>;
     stop: () => Promise<void>;
   }>;
 }
@@ -82,7 +81,6 @@ export interface WopiFixtureOptions {
 async function localStorageSetup(maxUploadBytes: number) {
   const root = mkdtempSync(path.join(tmpdir(), "wopi-host-"));
   const { signInTestUser } = await import("@/test/support/signed-in-user");
-  const { loadUserForServerCall } = await import("@/server/office/office-user");
   const alice = (await signInTestUser("Alice Martin")).user;
   const bruno = (await signInTestUser("Bruno Durand")).user;
   const storage = createLocalStorage({ root, maxUploadBytes, portalUrl: () => PORTAL_URL });
@@ -90,7 +88,6 @@ async function localStorageSetup(maxUploadBytes: number) {
     storage,
     alice,
     bruno,
-    loadUser: loadUserForServerCall,
     stop: async () => rmSync(root, { recursive: true, force: true }),
   };
 }
@@ -123,7 +120,6 @@ export async function startWopiFixture(options: WopiFixtureOptions = {}): Promis
       storage: () => setup.storage,
       tokens,
       proof: createProofChecker({ discovery, hostUrl: server.origin, now }),
-      loadUser: setup.loadUser,
       now,
       hostUrl: server.origin,
       portalUrl: PORTAL_URL,

@@ -57,6 +57,8 @@ export interface WopiClientDouble {
   editorPosts: () => Array<{ wopiSrc: string; hasToken: boolean; ttl: string; fileName: string | null }>;
   /** A signed WOPI call to the host at `hostOrigin` (the URL the client was given in WOPISrc). */
   call: (hostOrigin: string, request: WopiCall) => Promise<Response>;
+  /** The URL and headers of such a call, for callers with their own HTTP client (benchmarks). */
+  signed: (hostOrigin: string, request: Omit<WopiCall, "body">) => { url: string; headers: Record<string, string> };
   stop: () => Promise<void>;
 }
 
@@ -122,7 +124,10 @@ export async function startWopiClientDouble(
   const posts: Array<{ wopiSrc: string; hasToken: boolean; ttl: string; fileName: string | null }> = [];
   let origin = "";
 
-  async function call(hostOrigin: string, request: WopiCall): Promise<Response> {
+  function signed(
+    hostOrigin: string,
+    request: Omit<WopiCall, "body">,
+  ): { url: string; headers: Record<string, string> } {
     const separator = request.path.includes("?") ? "&" : "?";
     const url = request.tokenInHeader
       ? `${hostOrigin}${request.path}`
@@ -147,6 +152,11 @@ export async function startWopiClientDouble(
         headers["x-wopi-proofold"] = signWith(keys.old);
       }
     }
+    return { url, headers };
+  }
+
+  async function call(hostOrigin: string, request: WopiCall): Promise<Response> {
+    const { url, headers } = signed(hostOrigin, request);
     const body = request.body;
     return fetch(url, {
       method: request.method ?? "GET",
@@ -200,6 +210,7 @@ export async function startWopiClientDouble(
     },
     editorPosts: () => posts.slice(),
     call,
+    signed,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

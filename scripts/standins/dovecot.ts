@@ -12,6 +12,7 @@
  *   await mail.stop();
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -283,7 +284,11 @@ export async function startDovecot(options: StartDovecotOptions): Promise<Runnin
           )
         : spawnError;
     }
-    const killOnExit = () => child.kill("SIGKILL");
+    // On exit without stop() (a test runner ending the process): no orphan server, no temp folder left.
+    const killOnExit = () => {
+      child.kill("SIGKILL");
+      if (temporary) rmSync(dir, { recursive: true, force: true });
+    };
     process.once("exit", killOnExit);
     const deadline = Date.now() + 10_000;
     let ready = false;

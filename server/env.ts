@@ -175,7 +175,10 @@ export const ZEnv = z
     /** The portal's URL as the WOPI client calls it back (often an internal address); PORTAL_URL when absent. */
     WOPI_HOST_URL: optionalHttpUrl,
     /** Lifetime of a WOPI access token: one editing session (Microsoft's advice: 10 h); revocable before. */
-    WOPI_TOKEN_TTL_SECONDS: durationSeconds.min(300).max(24 * 60 * 60).default(10 * 60 * 60),
+    WOPI_TOKEN_TTL_SECONDS: durationSeconds
+      .min(300)
+      .max(24 * 60 * 60)
+      .default(10 * 60 * 60),
     /** OnlyOffice Document Server (its api.js, command and conversion services). */
     ONLYOFFICE_URL: optionalHttpUrl,
     /** Shared secret of the Document Server's JWTs (browser config, callbacks, conversions). */

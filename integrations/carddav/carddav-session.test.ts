@@ -124,3 +124,22 @@ describe("CardDavSession", () => {
     await expect(CardDavSession.open(down, alice)).rejects.toMatchObject({ code: "BACKEND_UNAVAILABLE" });
   });
 });
+
+describe("listing memo", () => {
+  it("lists a book again only after it changed, so a change made elsewhere is always seen", async () => {
+    const first = await CardDavSession.open(config, bob);
+    const before = await first.listContacts();
+    // Another process (another session) adds and then edits a card: the next listing sees both.
+    const other = await CardDavSession.open(config, bob);
+    const added = await other.createContact({ name: "Ajouté ailleurs", emails: [], phones: [] });
+    const next = await CardDavSession.open(config, bob);
+    expect((await next.listContacts()).map((c) => c.name).sort()).toEqual(
+      [...before.map((c) => c.name), "Ajouté ailleurs"].sort(),
+    );
+    await other.updateContact(added.id, added.etag, { name: "Modifié ailleurs", emails: [], phones: [] });
+    const last = await CardDavSession.open(config, bob);
+    expect((await last.listContacts()).map((c) => c.name)).toContain("Modifié ailleurs");
+    // Unchanged book: the same listing (served from memory) is equal to a fresh one.
+    expect(await (await CardDavSession.open(config, bob)).listContacts()).toEqual(await last.listContacts());
+  });
+});

@@ -17,6 +17,7 @@ import { DAVClient, type DAVAddressBook } from "tsdav";
 import type { Contact, ContactFields } from "@/components/contacts/contact-types";
 import { AppError } from "@/server/errors";
 import { statusError, toCardDavError } from "./carddav-errors";
+import { cachedListing, rememberListing } from "./listing-cache";
 import { parseVCard, writeVCard } from "./vcard";
 
 export interface CardDavConfig {
@@ -55,6 +56,7 @@ export class CardDavSession {
     private readonly client: DAVClient,
     private readonly authorization: string,
     private readonly timedFetch: typeof fetch,
+    private readonly login: string,
   ) {}
 
   static async open(config: CardDavConfig, credentials: CardDavCredentials): Promise<CardDavSession> {
@@ -73,7 +75,7 @@ export class CardDavSession {
       throw toCardDavError(error);
     }
     const authorization = `Basic ${Buffer.from(`${credentials.login}:${credentials.password}`, "utf8").toString("base64")}`;
-    return new CardDavSession(client, authorization, timedFetch);
+    return new CardDavSession(client, authorization, timedFetch, credentials.login);
   }
 
   async addressBooks(): Promise<AddressBook[]> {
@@ -117,14 +119,19 @@ export class CardDavSession {
     return created;
   }
 
-  /** Every card of every address book of the user. */
+  /** Every card of every address book of the user (a book unchanged since last time: from memory). */
   async listContacts(): Promise<Contact[]> {
     const books = await this.davBooks();
     const perBook = await Promise.all(
       books.map(async (book) => {
+        const ctag = typeof book.ctag === "string" ? book.ctag : undefined;
+        const cached = cachedListing(this.login, book.url, ctag);
+        if (cached) return cached;
         try {
           const cards = await this.client.fetchVCards({ addressBook: book, useMultiGet: false });
-          return cards.flatMap((card) => toContact(book, card.url, card.etag, card.data));
+          const contacts = cards.flatMap((card) => toContact(book, card.url, card.etag, card.data));
+          rememberListing(this.login, book.url, ctag, contacts);
+          return contacts;
         } catch (error) {
           throw toCardDavError(error);
         }
@@ -148,6 +155,7 @@ export class CardDavSession {
     const data = writeVCard(fields, { uid });
     // If-None-Match: * — never replace a card that happens to be there.
     const response = await this.put(url, data, { "if-none-match": "*" });
+    this.books = undefined; // the book's CTag changed
     if (!response.ok) throw statusError(response.status, "save this contact");
     const etag = response.headers.get("etag") ?? (await this.fetchCard(url)).etag;
     return { ...parseVCard(data), id: encodeContactId(url), etag, addressBook: bookName(book) };
@@ -159,6 +167,7 @@ export class CardDavSession {
     if (current.etag !== etag) throw statusError(412, "save this contact");
     const data = writeVCard(fields, { existing: current.data });
     const response = await this.put(url, data, { "if-match": etag });
+    this.books = undefined; // the book's CTag changed
     if (!response.ok) throw statusError(response.status, "save this contact");
     const newEtag = response.headers.get("etag") ?? (await this.fetchCard(url)).etag;
     return { ...parseVCard(data), id, etag: newEtag, addressBook: bookName(book) };
@@ -167,6 +176,7 @@ export class CardDavSession {
   async deleteContact(id: string, etag: string): Promise<void> {
     const { url } = await this.locate(id);
     const response = await this.request(url, { method: "DELETE", headers: { "if-match": etag } });
+    this.books = undefined; // the book's CTag changed
     if (!response.ok) throw statusError(response.status, "delete this contact");
   }
 

@@ -10,7 +10,7 @@
  * favourites update the list at once (optimistic) and roll back on failure.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslations } from "use-intl";
 import { ApiError } from "./api/fetch-json";
@@ -94,7 +94,6 @@ function downloadUrlFor(entries: FileEntry[]): { url: string; name?: string } {
 export function FilesApp({ config, locale }: { config: FilesConfig; locale: string }) {
   const t = useTranslations("files");
   const searchParams = useSearchParams();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const officeExtensions = useMemo(() => new Set(config.officeExtensions ?? []), [config.officeExtensions]);
   const describeError = useErrorMessage(config.maxUploadBytes, locale);
@@ -234,7 +233,9 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
     open(entry) {
       const action = primaryAction(entry, officeExtensions);
       if (action === "open-folder") navigate(folderHref(entry.path));
-      else if (action === "open-office") router.push(`/office/${encodeURIComponent(entry.id)}`);
+      // A full page load: the editor page's CSP (allowing the editor's origin) only comes with its own document.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a router.push would keep this page's CSP
+      else if (action === "open-office") window.location.assign(`/office/${encodeURIComponent(entry.id)}`);
       else if (action === "preview") setDialog({ kind: "preview", entry });
       else triggerDownload(contentUrl(entry.path, true), entry.name);
     },

@@ -5,7 +5,6 @@
  * templates (POST /api/office/new, under a free name) and opens it in the editor at once.
  */
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "use-intl";
 import { FileIcon } from "@/components/files/file-icons";
 import { buttonClass } from "@/components/files/dialogs/modal-dialog";
@@ -18,7 +17,6 @@ const KINDS = [
 
 export function NewOfficeFileMenu({ folder, disabled }: { folder: string; disabled: boolean }) {
   const t = useTranslations("office");
-  const router = useRouter();
   const listId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
@@ -35,7 +33,10 @@ export function NewOfficeFileMenu({ folder, disabled }: { folder: string; disabl
       if (!response.ok) throw new Error(String(response.status));
       const entry = (await response.json()) as { id: string };
       setOpen(false);
-      router.push(`/office/${encodeURIComponent(entry.id)}`);
+      // A full page load, not a client-side navigation: the editor page's Content Security Policy
+      // (which lets it frame the editor's origin) only applies to a document loaded with it.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above
+      window.location.assign(`/office/${encodeURIComponent(entry.id)}`);
     } catch {
       setState("failed");
     }

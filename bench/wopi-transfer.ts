@@ -9,7 +9,9 @@
  *      a WOPI lock, proof-signed, streamed from disk by node:http) and GetFile (streamed, hashed)
  *      through the host, vs the same storage written from and read into a plain Node file stream
  *      inside the host process (no HTTP, no WOPI);
- *   4. medians, ratio host / direct (aim ≤ 1.5), the host process's peak resident-memory growth
+ *      and, as a second floor, the same storage calls behind a bare node:http handler in that
+ *      process (the cost of HTTP alone, which no HTTP host can go below);
+ *   4. medians, ratio host / direct (aim ≤ 1.5) and host / HTTP floor, the host process's peak resident-memory growth
  *      during its WOPI transfers (aim < 32 MiB; /proc VmRSS sampled every 20 ms, VmHWM reset
  *      before each), and whether every byte came back intact;
  *   5. CheckFileInfo under 200 concurrent keep-alive connections for BENCH_WOPI_LOAD_SECONDS (10 s):
@@ -171,13 +173,16 @@ async function main(): Promise<void> {
     const times = {
       wopiPut: [] as number[],
       wopiGet: [] as number[],
+      floorPut: [] as number[],
+      floorGet: [] as number[],
       directPut: [] as number[],
       directGet: [] as number[],
     };
     const growth = { put: 0, get: 0 };
     let intact = true;
     for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
-      const order = round_ % 2 === 0 ? ["wopi", "direct"] : ["direct", "wopi"];
+      const targets = ["wopi", "floor", "direct"];
+      const order = [...targets.slice(round_ % 3), ...targets.slice(0, round_ % 3)];
       for (const target of order) {
         if (target === "wopi") {
           const put = double.signed(origin, {
@@ -200,6 +205,13 @@ async function main(): Promise<void> {
           intact &&= getResult.sha256 === sha256 && getResult.bytes === SIZE;
           times.wopiGet.push(getResult.ms);
           growth.get = Math.max(growth.get, getPeak.peak - getPeak.baseline);
+        } else if (target === "floor") {
+          const putResult = await putFile(`http://127.0.0.1:${controlPort}/floor-put`, {}, source);
+          if (putResult.status !== 200) throw new Error(`floor PUT answered ${putResult.status}`);
+          times.floorPut.push(putResult.ms);
+          const getResult = await downloadHash(`http://127.0.0.1:${controlPort}/floor-get`, {});
+          intact &&= getResult.sha256 === sha256;
+          times.floorGet.push(getResult.ms);
         } else {
           times.directPut.push((await control(controlPort, `/direct-put?file=${encodeURIComponent(source)}`)).ms);
           const read = await control(controlPort, "/direct-get");
@@ -242,8 +254,20 @@ async function main(): Promise<void> {
       benchmark: "wopi-transfer",
       fileBytes: SIZE,
       rounds: ROUNDS,
-      putFile: { wopiMs: med(times.wopiPut), directMs: med(times.directPut), ratio: putRatio },
-      getFile: { wopiMs: med(times.wopiGet), directMs: med(times.directGet), ratio: getRatio },
+      putFile: {
+        wopiMs: med(times.wopiPut),
+        directMs: med(times.directPut),
+        ratio: putRatio,
+        httpFloorMs: med(times.floorPut),
+        ratioToHttpFloor: round(median(times.wopiPut) / median(times.floorPut), 2),
+      },
+      getFile: {
+        wopiMs: med(times.wopiGet),
+        directMs: med(times.directGet),
+        ratio: getRatio,
+        httpFloorMs: med(times.floorGet),
+        ratioToHttpFloor: round(median(times.wopiGet) / median(times.floorGet), 2),
+      },
       peakRssGrowthMiB: { putFile: round(growth.put / MIB, 1), getFile: round(growth.get / MIB, 1) },
       intact,
       checkFileInfo: load,

@@ -6,9 +6,11 @@
  * double). It makes one user with a real session row, an empty `.docx` and an edit token, then
  * prints `WOPI-HOST-READY {json}`.
  *
- * A second, bench-only server on WOPI_BENCH_CONTROL_PORT runs the baseline in this same process:
+ * A second, bench-only server on WOPI_BENCH_CONTROL_PORT runs the baselines in this same process:
  * the same storage written from / read into a plain Node file stream (no HTTP, no WOPI), timed
- * here. Both servers listen on 127.0.0.1 only.
+ * here (`/direct-put`, `/direct-get`), and the same storage calls behind a bare node:http handler
+ * (`/floor-put`, `/floor-get`: the cost of HTTP itself, which no HTTP host can go below). Both
+ * servers listen on 127.0.0.1 only.
  */
 import "@/server/http/allow-server-only";
 import { createHash } from "node:crypto";
@@ -84,6 +86,19 @@ async function main(): Promise<void> {
           overwrite: true,
         });
         res.end(JSON.stringify({ ms: performance.now() - started }));
+        return;
+      }
+      // The HTTP floor: the same storage calls behind a bare node:http handler (no WOPI).
+      if (url.pathname === "/floor-put") {
+        const length = Number(req.headers["content-length"]);
+        await storage.write(context, direct, req, { size: length, overwrite: true });
+        res.end(JSON.stringify({ ok: true }));
+        return;
+      }
+      if (url.pathname === "/floor-get") {
+        const content = await storage.read(context, direct);
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": content.size });
+        await pipeline(content.body, res);
         return;
       }
       if (url.pathname === "/direct-get") {

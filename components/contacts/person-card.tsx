@@ -61,11 +61,7 @@ export function PersonCard({
           <>
             <dt className="text-fg-muted">{t("person.phone")}</dt>
             <dd>
-              <a
-                className={linkClass}
-                href={`tel:${person.phone.replace(/[^+0-9]/g, "")}`}
-                aria-label={t("person.call", { name: person.name })}
-              >
+              <a className={linkClass} href={`tel:${person.phone.replace(/[^+0-9]/g, "")}`}>
                 {person.phone}
               </a>
             </dd>

@@ -112,16 +112,17 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
     setActionError(null);
     try {
       await work();
-      setDialog(null);
-      setAnnouncement(done);
     } catch (error) {
       setActionError(errorMessage(error));
       if (error instanceof ApiError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) await refresh();
-      return;
-    } finally {
       setBusy(false);
+      return;
     }
+    // Announced once the grid shows the change.
     await refresh();
+    setBusy(false);
+    setDialog(null);
+    setAnnouncement(done);
   };
 
   const defaultCalendarId = calendarList.find((calendar) => calendar.canWrite)?.id ?? null;
@@ -147,6 +148,12 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
       setBusy(false);
     }
   };
+
+  // The open event follows the latest data (an answer or an edit made elsewhere shows at once).
+  const detailsEvent =
+    dialog?.kind === "details"
+      ? (events.data?.events.find((event) => event.key === dialog.event.key) ?? dialog.event)
+      : null;
 
   const notConnected = needsGroupwareConnection(calendars.error) || needsGroupwareConnection(events.error);
   if (notConnected) {
@@ -270,31 +277,31 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
         {announcement}
       </p>
 
-      {dialog?.kind === "details" && (
+      {detailsEvent && (
         <ModalDialog
-          title={dialog.event.summary || t("grid.untitled")}
+          title={detailsEvent.summary || t("grid.untitled")}
           onClose={() => setDialog(null)}
           closeLabel={t("event.close")}
           testId="agenda-dialog"
         >
           <EventDetails
-            event={dialog.event}
+            event={detailsEvent}
             format={format}
-            calendarName={calendarList.find((calendar) => calendar.id === dialog.event.calendarId)?.name ?? null}
+            calendarName={calendarList.find((calendar) => calendar.id === detailsEvent.calendarId)?.name ?? null}
             ownAddresses={ownAddresses}
             videoMeetings={calendars.data?.videoMeetings ?? false}
             busy={busy}
             error={actionError}
             onClose={() => setDialog(null)}
-            onEdit={() => void openEdit(dialog.event)}
+            onEdit={() => void openEdit(detailsEvent)}
             onDelete={() =>
-              void run(() => deleteEvent(dialog.event.id, dialog.event.etag ?? "*"), t("announce.deleted"))
+              void run(() => deleteEvent(detailsEvent.id, detailsEvent.etag ?? "*"), t("announce.deleted"))
             }
             onAnswer={(answer: InvitationAnswer) =>
-              void run(() => respondToEvent(dialog.event.id, dialog.event.etag ?? "*", answer), t("announce.answered"))
+              void run(() => respondToEvent(detailsEvent.id, detailsEvent.etag ?? "*", answer), t("announce.answered"))
             }
             onAddVideo={() =>
-              void run(() => addVideoMeeting(dialog.event.id, dialog.event.etag ?? "*"), t("announce.updated"))
+              void run(() => addVideoMeeting(detailsEvent.id, detailsEvent.etag ?? "*"), t("announce.updated"))
             }
           />
         </ModalDialog>

@@ -1,7 +1,7 @@
 "use client";
 /**
- * One event in a grid: a button (keyboard reachable, named by its title and time for screen
- * readers) with the calendar's colour as a side bar; an invitation waiting for an answer is dashed
+ * One event in a grid: a button (keyboard reachable, named by its visible title and time, then
+ * the full date for screen readers) with the calendar's colour as a side bar; an invitation waiting for an answer is dashed
  * and says so.
  */
 import type { CSSProperties } from "react";
@@ -31,14 +31,14 @@ export function EventChip({
   const pending = event.myPartstat === "NEEDS-ACTION";
   const declined = event.myPartstat === "DECLINED";
   const summary = event.summary || t("untitled");
-  const label = `${t("eventLabel", { summary, when })}${pending ? `, ${t("invitation")}` : ""}`;
+  // The accessible name starts with what is visible (WCAG 2.5.3), then says when in full.
+  const detail = `, ${when}${pending ? `, ${t("invitation")}` : ""}`;
   return (
     <button
       type="button"
       data-testid="agenda-event"
       data-event-id={event.id}
-      aria-label={label}
-      title={label}
+      title={`${summary}${detail}`}
       onClick={(click) => {
         click.stopPropagation();
         onOpen(event, click.currentTarget);
@@ -48,8 +48,9 @@ export function EventChip({
         pending ? "border-dashed" : ""
       } ${declined ? "line-through opacity-70" : ""} ${compact ? "py-0.5" : "py-1"}`}
     >
-      {timeLabel && <span className="mr-1 tabular-nums text-fg-muted">{timeLabel}</span>}
       <span className="font-medium">{summary}</span>
+      {timeLabel && <span className="tabular-nums text-fg-muted"> {timeLabel}</span>}
+      <span className="sr-only">{detail}</span>
       {!compact && event.location && <span className="block truncate text-fg-muted">{event.location}</span>}
     </button>
   );

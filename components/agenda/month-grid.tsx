@@ -75,11 +75,11 @@ export function MonthGrid({
                       click.stopPropagation();
                       onOpenDay(day);
                     }}
-                    aria-label={format.fullDate(day)}
                     aria-current={day === today ? "date" : undefined}
                     className={`mb-0.5 rounded px-1.5 text-xs ${day === today ? "bg-primary font-semibold text-on-primary" : day.startsWith(month) ? "hover:bg-surface-muted" : "text-fg-muted hover:bg-surface-muted"}`}
                   >
                     {format.dayOfMonth(day)}
+                    <span className="sr-only">, {format.fullDate(day)}</span>
                   </button>
                   <div className="space-y-0.5">
                     {dayEvents.slice(0, VISIBLE_PER_DAY).map((event) => (
@@ -97,13 +97,15 @@ export function MonthGrid({
                       <button
                         type="button"
                         className="px-1 text-xs text-primary-ink underline"
-                        aria-label={t("moreLabel", { count: hidden, date: format.fullDate(day) })}
                         onClick={(click) => {
                           click.stopPropagation();
                           onOpenDay(day);
                         }}
                       >
                         {t("more", { count: hidden })}
+                        <span className="sr-only">
+                          , {t("moreLabel", { count: hidden, date: format.fullDate(day) })}
+                        </span>
                       </button>
                     )}
                   </div>

@@ -54,11 +54,11 @@ export function TimeGrid({
             <button
               type="button"
               onClick={() => onOpenDay(day)}
-              aria-label={format.fullDate(day)}
               aria-current={day === today ? "date" : undefined}
               className={`rounded px-2 py-0.5 text-sm ${day === today ? "bg-primary font-semibold text-on-primary" : "hover:bg-surface-muted"}`}
             >
               <span className="capitalize">{format.weekday(day)}</span> {format.dayOfMonth(day)}
+              <span className="sr-only">, {format.fullDate(day)}</span>
             </button>
           </div>
         ))}

@@ -48,7 +48,7 @@ test.describe("agenda", () => {
     const title = `Point équipe ${suffix}`;
     const today = parisToday();
     await openAgenda(page, `view=week&date=${today}`);
-    await expect(page.getByRole("button", { name: "Semaine" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("button", { name: "Semaine", exact: true })).toHaveAttribute("aria-pressed", "true");
     await axe.expectNoSeriousViolations(page, "agenda week view");
 
     await page.getByRole("button", { name: "Nouvel événement" }).click();
@@ -65,7 +65,7 @@ test.describe("agenda", () => {
     await expect(page.getByTestId("agenda-announcer")).toHaveText("Événement créé.");
 
     const grid = page.getByTestId("agenda-time-grid");
-    const chip = grid.getByRole("button", { name: new RegExp(`^${title}, `) });
+    const chip = grid.getByRole("button", { name: new RegExp(`^${title} 15:00`) });
     await expect(chip).toBeVisible();
     await expect(chip).toContainText("15:00");
 
@@ -81,7 +81,7 @@ test.describe("agenda", () => {
     await edit.getByLabel("Heure de fin").fill("17:30");
     await edit.getByRole("button", { name: "Enregistrer" }).click();
     await expect(edit).toBeHidden();
-    const moved = grid.getByRole("button", { name: new RegExp(`^${title} \\(déplacé\\), `) });
+    const moved = grid.getByRole("button", { name: new RegExp(`^${title} \\(déplacé\\) 16:30`) });
     await expect(moved).toContainText("16:30");
     await expect(chip).toHaveCount(0);
 
@@ -128,15 +128,15 @@ test.describe("agenda", () => {
   test("shows the month and, at 390 px, opens on the day without sideways scrolling", async ({ page, axe }) => {
     await openAgenda(page, `view=month&date=${parisToday()}`);
     await expect(
-      page.getByTestId("agenda-month-grid").getByRole("button", { name: /^Staff de service, / }),
+      page.getByTestId("agenda-month-grid").getByRole("button", { name: /^Staff de service 10:00/ }),
     ).toBeVisible();
     await axe.expectNoSeriousViolations(page, "agenda month view");
 
     await page.setViewportSize({ width: 390, height: 844 });
     await openAgenda(page, "");
-    await expect(page.getByRole("button", { name: "Jour" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("button", { name: "Jour", exact: true })).toHaveAttribute("aria-pressed", "true");
     await expect(
-      page.getByTestId("agenda-time-grid").getByRole("button", { name: /^Staff de service, / }),
+      page.getByTestId("agenda-time-grid").getByRole("button", { name: /^Staff de service 10:00/ }),
     ).toBeVisible();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await axe.expectNoSeriousViolations(page, "agenda at 390 px");

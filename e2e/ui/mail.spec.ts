@@ -337,7 +337,7 @@ test("on a phone the list and the message are two screens; the widget shows unre
   await page.goto("/");
   const card = widget(page, "mail");
   await expect(card.getByTestId("mail-widget")).toBeVisible();
-  await expect(
-    card.getByRole("link", { name: /Planning de|Réunion de service|Rupture de stock|Rappel/ }).first(),
-  ).toBeVisible();
+  // The five newest messages of the inbox (which ones depends on what earlier tests delivered), each opening itself.
+  await expect(card.locator('a[href^="/mail?uid="]')).toHaveCount(5);
+  await expect(card).toContainText(/\d+ messages? non lus?/);
 });

@@ -209,7 +209,7 @@ async function main(): Promise<void> {
     const portalMedian = median(portalWarm);
     const directMedian = median(directWarm);
     printResult({
-      bench: "mail-inbox",
+      benchmark: "mail-inbox",
       messages: MESSAGES,
       page: PAGE,
       rounds: ROUNDS,

@@ -26,6 +26,15 @@ const BENCHMARKS: Array<{ name: string; file: string; timeoutMs: number }> = [
   { name: "collab-documents", file: "bench/collab-documents.ts", timeoutMs: 300_000 },
   { name: "collab-recovery", file: "bench/collab-recovery.ts", timeoutMs: 300_000 },
   { name: "documents-convert", file: "bench/documents-convert.ts", timeoutMs: 180_000 },
+  // Mail and contacts (issue 5): a 10,000-message inbox through the portal vs imapflow direct, 50
+  // users at once; people search over OpenLDAP and Radicale vs the bare LDAP search.
+  { name: "mail-inbox", file: "bench/mail-inbox.ts", timeoutMs: 300_000 },
+  { name: "people-search", file: "bench/people-search.ts", timeoutMs: 300_000 },
+  // Office (issue 6): 100 MB GetFile/PutFile through the WOPI host vs the storage direct; CheckFileInfo under 200 connections.
+  { name: "wopi-transfer", file: "bench/wopi-transfer.ts", timeoutMs: 600_000 },
+  // Embedding (issue 7): 100 concurrent session creations; session creation to editor ready in the iframe.
+  { name: "embed-sessions", file: "bench/embed-sessions.ts", timeoutMs: 300_000 },
+  { name: "embed-ready", file: "bench/embed-ready.ts", timeoutMs: 600_000 },
 ];
 
 type Figures = Record<string, unknown>;

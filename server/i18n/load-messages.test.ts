@@ -10,9 +10,13 @@ function leafKeys(tree: object, prefix = ""): string[] {
   );
 }
 
-/** `{placeholders}` of an ICU message, to check that a translation keeps them. */
+/**
+ * `{placeholders}` of an ICU message, to check that a translation keeps them: a name closed by `}`
+ * or followed by `,` (a plural or select). The text of a plural branch (`{Write to # people}`) is
+ * not a placeholder.
+ */
 function placeholders(message: string): string[] {
-  return [...message.matchAll(/\{\s*([a-zA-Z0-9_]+)/g)].map((match) => match[1] ?? "").sort();
+  return [...message.matchAll(/\{\s*([a-zA-Z0-9_]+)\s*[},]/g)].map((match) => match[1] ?? "").sort();
 }
 
 describe("i18n/messages", () => {

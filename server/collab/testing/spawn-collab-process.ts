@@ -3,6 +3,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { TEST_SECRET } from "@/server/collab/testing/collab-test-server";
 
 export interface CollabProcess {
   origin: string;
@@ -25,7 +26,9 @@ export async function spawnCollabProcess(env: Record<string, string | undefined>
     ["--import", "tsx", path.join(root, "server/collab/testing/collab-process.ts")],
     {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production", ...env },
+      // The tests sign collaboration tokens with TEST_SECRET: the child must verify with the same
+      // key, not with an AUTH_SECRET it would inherit (`npm test` exports a random one).
+      env: { ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production", AUTH_SECRET: TEST_SECRET, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

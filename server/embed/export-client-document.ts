@@ -17,30 +17,17 @@ import { documents } from "@/server/db/schema";
 import { embedDocuments } from "@/server/embed/schema";
 import type { EMBED_EXPORT_FORMATS } from "@/server/embed/api/schemas";
 import { exportDocument, type ExportedFile } from "@/server/documents/convert/export-document";
-import type { ImageLoader } from "@/server/documents/convert/export-docx";
-import { readDocumentImage } from "@/server/documents/images/document-image-store";
+import { documentImageLoader } from "@/server/documents/convert/export-for-user";
 import { readDocumentJson } from "@/server/collab/document-state";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { AppError } from "@/server/errors";
 import { portalUrl } from "@/server/env";
 import type { RequestMeta } from "@/server/embed/embed-session";
-import { isPortalImageSrc } from "@/components/documents/editor/document-extensions";
 
 export type EmbedExportFormat = (typeof EMBED_EXPORT_FORMATS)[number];
 
 export interface ClientExport extends ExportedFile {
   fileName: string;
-}
-
-/** Loads the document's own images only (as the portal's export does: export-for-user.ts). */
-function imageLoader(documentId: string): ImageLoader {
-  return async (src) => {
-    if (!isPortalImageSrc(src)) return null;
-    const [, , , imageDocumentId, imageId] = src.split("/");
-    if (imageDocumentId !== documentId || !imageId) return null;
-    const image = await readDocumentImage(documentId, imageId);
-    return image ? { data: image.data, contentType: image.contentType } : null;
-  };
 }
 
 export async function exportClientDocument(input: {
@@ -86,7 +73,7 @@ export async function exportClientDocument(input: {
       format,
       pdfA,
       title: row.title,
-      loadImage: imageLoader(input.documentId),
+      loadImage: documentImageLoader(input.documentId),
       origin: portalUrl(),
     });
     extension = format;

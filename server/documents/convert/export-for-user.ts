@@ -25,7 +25,8 @@ export interface ExportForUser extends ExportedFile {
   fileName: string;
 }
 
-function imageLoader(documentId: string): ImageLoader {
+/** Loads a document's own images only (an image of another document is never embedded in an export). */
+export function documentImageLoader(documentId: string): ImageLoader {
   return async (src) => {
     if (!isPortalImageSrc(src)) return null;
     const [, , , imageDocumentId, imageId] = src.split("/");
@@ -53,7 +54,7 @@ export async function exportForUser(input: {
     content: await readDocumentJson(input.documentId),
     format: input.format,
     title: row.title,
-    loadImage: imageLoader(input.documentId),
+    loadImage: documentImageLoader(input.documentId),
     origin: portalUrl(),
   });
   try {

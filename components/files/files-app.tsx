@@ -35,7 +35,6 @@ import { FileIcon } from "./file-icons";
 import { primaryAction } from "./file-kind";
 import { baseName, contentUrl, folderHref, joinPath, parentOf } from "./file-paths";
 import { FilesBreadcrumb } from "./files-breadcrumb";
-import { FilesToast, type ToastMessage } from "./files-toast";
 import { FilesViewsNav, viewHref, type FilesView } from "./files-views-nav";
 import { FileTable, type FileActions } from "./file-table";
 import { needsNextcloudConnection, NextcloudConnectPanel } from "./nextcloud-connect-panel";
@@ -45,6 +44,7 @@ import { collectDroppedFiles, collectPickedFiles } from "./upload/collect-droppe
 import { UploadEngine } from "./upload/upload-engine";
 import { UploadPanel } from "./upload/upload-panel";
 import { NewOfficeFileMenu } from "@/components/office/new-office-file-menu";
+import { PageToast, usePageToast } from "@/components/shared/page-toast";
 import { useUploads } from "./upload/use-uploads";
 import { useErrorMessage } from "./use-error-message";
 import { useStoredPreference } from "./use-stored-preference";
@@ -117,16 +117,10 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
   const searchText = searchDraft.query === query ? searchDraft.text : query;
   const setSearchText = (text: string) => setSearchDraft({ query, text });
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
   const [dragDepth, setDragDepth] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const toastId = useRef(0);
-
-  const notify = useCallback((text: string, tone: "info" | "error" = "info", action?: ToastMessage["action"]) => {
-    toastId.current += 1;
-    setToast({ id: toastId.current, text, tone, action });
-  }, []);
+  const { toast, show: notify, dismiss: dismissToast } = usePageToast();
 
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: FILES_KEY }), [queryClient]);
 
@@ -618,7 +612,13 @@ export function FilesApp({ config, locale }: { config: FilesConfig; locale: stri
         />
       ) : null}
 
-      <FilesToast toast={toast} onDismiss={() => setToast(null)} />
+      <PageToast
+        toast={toast}
+        onDismiss={dismissToast}
+        regionLabel={t("toast.label")}
+        dismissLabel={t("toast.dismiss")}
+        testId="files-toast"
+      />
     </div>
   );
 }

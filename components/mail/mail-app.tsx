@@ -12,11 +12,12 @@
  * server refuses; a delete offers "Annuler", which moves the message back from the Trash. When the
  * person has not connected their mail account, the page shows the connect form instead.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useTranslations } from "use-intl";
 import { buttonClass } from "@/components/files/dialogs/modal-dialog";
 import { GroupwareConnectForm, needsGroupwareConnection } from "@/components/groupware/groupware-connect-form";
+import { PageToast, usePageToast } from "@/components/shared/page-toast";
 import { actOnMessages } from "./api/mail-mutations";
 import {
   hasCriteria,
@@ -33,7 +34,6 @@ import { emptyCompose, startFrom, startFromDraft, type ComposeStart } from "./co
 import { ComposeWindow } from "./compose/compose-window";
 import { FolderNav, useFolderLabel } from "./folder-nav";
 import { MailSearchForm } from "./mail-search-form";
-import { MailToast, type MailToastMessage } from "./mail-toast";
 import { MessageList } from "./message-list";
 import { MessageReader } from "./message-reader";
 import { MoveMessageDialog } from "./move-message-dialog";
@@ -73,8 +73,7 @@ export function MailApp({ config }: { config: MailConfig }) {
   const [criteria, setCriteria] = useState<MailSearchCriteria | null>(null);
   const [compose, setCompose] = useState<ComposeStart | null>(null);
   const [moving, setMoving] = useState<MessageDetail | null>(null);
-  const [toast, setToast] = useState<MailToastMessage | null>(null);
-  const toastId = useRef(0);
+  const { toast, show: say, dismiss: dismissToast } = usePageToast();
   const { folder, uid } = location;
 
   useEffect(() => {
@@ -85,11 +84,6 @@ export function MailApp({ config }: { config: MailConfig }) {
       clearTimeout(first);
       window.removeEventListener("popstate", sync);
     };
-  }, []);
-
-  const say = useCallback((text: string, tone: "info" | "error" = "info", action?: MailToastMessage["action"]) => {
-    toastId.current += 1;
-    setToast({ id: toastId.current, text, tone, action });
   }, []);
 
   const folders = useFolders();
@@ -213,7 +207,7 @@ export function MailApp({ config }: { config: MailConfig }) {
         ? {
             label: t("toast.undo"),
             run: () => {
-              setToast(null);
+              dismissToast();
               void actOnMessages(destination, [movedUid], { type: "move", to: detail.folder })
                 .then(() => {
                   void queryClient.invalidateQueries({ queryKey: MAIL_KEY });
@@ -377,7 +371,13 @@ export function MailApp({ config }: { config: MailConfig }) {
           }}
         />
       ) : null}
-      <MailToast toast={toast} onDismiss={() => setToast(null)} />
+      <PageToast
+        toast={toast}
+        onDismiss={dismissToast}
+        regionLabel={t("toast.label")}
+        dismissLabel={t("toast.dismiss")}
+        testId="mail-toast"
+      />
     </div>
   );
 }

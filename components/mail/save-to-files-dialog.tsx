@@ -49,7 +49,7 @@ export function SaveToFilesDialog({
       closeLabel={t("close")}
       testId="save-to-files-dialog"
     >
-      <FilesBrowser folder={destination} onFolder={setDestination} pickFiles={false} />
+      <FilesBrowser folder={destination} onFolder={setDestination} />
       <p className="mt-2 text-sm" aria-live="polite">
         {t("destination", { folder: destination })}
       </p>

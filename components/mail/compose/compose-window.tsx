@@ -401,13 +401,14 @@ function FilesPickerDialog({ onPick, onClose }: { onPick: (entries: FileEntry[])
       <FilesBrowser
         folder={folder}
         onFolder={setFolder}
-        pickFiles
-        picked={new Set(picked.keys())}
-        onToggleFile={(entry) => {
-          const next = new Map(picked);
-          if (next.has(entry.path)) next.delete(entry.path);
-          else next.set(entry.path, entry);
-          setPicked(next);
+        pickFiles={{
+          picked: new Set(picked.keys()),
+          onToggle: (entry) => {
+            const next = new Map(picked);
+            if (next.has(entry.path)) next.delete(entry.path);
+            else next.set(entry.path, entry);
+            setPicked(next);
+          },
         }}
       />
       <DialogActions>

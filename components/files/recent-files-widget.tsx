@@ -2,6 +2,7 @@
  * "Recent files" dashboard widget (server component): the last files the person changed, with
  * their folder, date and size, each linking to its folder in /files. Names are rendered as text.
  */
+import { WidgetEmpty, WidgetListLayout } from "@/components/shared/widget-list-layout";
 import { FileIcon } from "./file-icons";
 
 export interface RecentFilesWidgetData {
@@ -21,9 +22,9 @@ export interface RecentFilesWidgetData {
 
 export function RecentFilesWidget({ data }: { data: RecentFilesWidgetData }) {
   return (
-    <div className="space-y-3 text-sm">
+    <WidgetListLayout more={{ href: "/files", label: data.labels.all }}>
       {data.items.length === 0 ? (
-        <p className="text-fg-muted">{data.labels.empty}</p>
+        <WidgetEmpty>{data.labels.empty}</WidgetEmpty>
       ) : (
         <ul aria-label={data.labels.listLabel} className="divide-y divide-border">
           {data.items.map((item) => (
@@ -43,9 +44,6 @@ export function RecentFilesWidget({ data }: { data: RecentFilesWidgetData }) {
           ))}
         </ul>
       )}
-      <a href="/files" className="inline-block text-primary-ink underline">
-        {data.labels.all}
-      </a>
-    </div>
+    </WidgetListLayout>
   );
 }

@@ -4,10 +4,8 @@
  * yet answered are marked. When the person has not connected their groupware account, the
  * connect form takes the list's place (a client island with its own few strings).
  */
-import type { TLocale } from "@/i18n/locales";
-import type { PortalMessages } from "@/i18n/types";
-import { GroupwareConnectForm } from "@/components/groupware/groupware-connect-form";
-import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
+import { GroupwareConnectWidget, type GroupwareNotConnected } from "@/components/shared/groupware-connect-widget";
+import { WidgetEmpty, WidgetListLayout } from "@/components/shared/widget-list-layout";
 
 export interface AgendaWidgetItem {
   key: string;
@@ -26,30 +24,19 @@ export type AgendaWidgetData =
       days: Array<{ key: string; title: string; items: AgendaWidgetItem[] }>;
       labels: { empty: string; open: string; invitation: string };
     }
-  | {
-      state: "not-connected";
-      locale: TLocale;
-      messages: Pick<PortalMessages, "groupware">;
-      email: string | null;
-    };
+  | GroupwareNotConnected;
 
 export function AgendaWidget({ data }: { data: AgendaWidgetData }) {
-  if (data.state === "not-connected") {
-    return (
-      <IntlClientProvider locale={data.locale} messages={data.messages}>
-        <GroupwareConnectForm defaultLogin={data.email ?? ""} headingLevel={3} />
-      </IntlClientProvider>
-    );
-  }
+  if (data.state === "not-connected") return <GroupwareConnectWidget data={data} />;
   return (
-    <div className="space-y-3 text-sm" data-testid="agenda-widget">
+    <WidgetListLayout testId="agenda-widget" more={{ href: "/agenda", label: data.labels.open }}>
       {data.days.map((day) => (
         <section key={day.key} aria-labelledby={`agenda-widget-${day.key}`}>
           <h3 id={`agenda-widget-${day.key}`} className="font-semibold">
             {day.title}
           </h3>
           {day.items.length === 0 ? (
-            <p className="text-fg-muted">{data.labels.empty}</p>
+            <WidgetEmpty>{data.labels.empty}</WidgetEmpty>
           ) : (
             <ul className="divide-y divide-border">
               {day.items.map((item) => (
@@ -74,9 +61,6 @@ export function AgendaWidget({ data }: { data: AgendaWidgetData }) {
           )}
         </section>
       ))}
-      <a href="/agenda" className="inline-block text-primary-ink underline">
-        {data.labels.open}
-      </a>
-    </div>
+    </WidgetListLayout>
   );
 }

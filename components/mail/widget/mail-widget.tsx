@@ -4,10 +4,8 @@
  * account, the connect form takes the list's place (a client island with its own few strings).
  * Senders and subjects are rendered as text.
  */
-import type { TLocale } from "@/i18n/locales";
-import type { PortalMessages } from "@/i18n/types";
-import { GroupwareConnectForm } from "@/components/groupware/groupware-connect-form";
-import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
+import { GroupwareConnectWidget, type GroupwareNotConnected } from "@/components/shared/groupware-connect-widget";
+import { WidgetEmpty, WidgetListLayout } from "@/components/shared/widget-list-layout";
 
 export type MailWidgetData =
   | {
@@ -26,26 +24,15 @@ export type MailWidgetData =
       }>;
       labels: { listLabel: string; empty: string; all: string };
     }
-  | {
-      state: "not-connected";
-      locale: TLocale;
-      messages: Pick<PortalMessages, "groupware">;
-      email: string | null;
-    };
+  | GroupwareNotConnected;
 
 export function MailWidget({ data }: { data: MailWidgetData }) {
-  if (data.state === "not-connected") {
-    return (
-      <IntlClientProvider locale={data.locale} messages={data.messages}>
-        <GroupwareConnectForm defaultLogin={data.email ?? ""} headingLevel={3} />
-      </IntlClientProvider>
-    );
-  }
+  if (data.state === "not-connected") return <GroupwareConnectWidget data={data} />;
   return (
-    <div className="space-y-3 text-sm" data-testid="mail-widget">
+    <WidgetListLayout testId="mail-widget" more={{ href: "/mail", label: data.labels.all }}>
       <p className={data.unread > 0 ? "font-semibold" : "text-fg-muted"}>{data.unreadLabel}</p>
       {data.items.length === 0 ? (
-        <p className="text-fg-muted">{data.labels.empty}</p>
+        <WidgetEmpty>{data.labels.empty}</WidgetEmpty>
       ) : (
         <ul aria-label={data.labels.listLabel} className="divide-y divide-border">
           {data.items.map((item) => (
@@ -61,9 +48,6 @@ export function MailWidget({ data }: { data: MailWidgetData }) {
           ))}
         </ul>
       )}
-      <a href="/mail" className="inline-block text-primary-ink underline">
-        {data.labels.all}
-      </a>
-    </div>
+    </WidgetListLayout>
   );
 }

@@ -35,6 +35,8 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
         ? [{ id: module.id, href: module.nav.href, label: tNav(module.nav.labelKey), icon: module.nav.icon }]
         : [],
     ),
+    // Administration is the portal's own page, not a module: shown to administrators only.
+    ...(user.isAdmin ? [{ id: "admin", href: "/admin", label: tNav("admin"), icon: "admin" }] : []),
   ];
 
   return (

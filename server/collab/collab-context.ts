@@ -12,6 +12,8 @@ export interface CollabContext {
   part: DocumentPart;
   /** The share link the role came from, when it did (a revoked link closes these connections). */
   linkId: string | null;
+  /** The portal session the token came from (its end ends the connection at the token's expiry). */
+  sessionId: string | null;
 }
 
 /**
@@ -27,6 +29,10 @@ export const COLLAB_REFUSALS = {
   documentTooLarge: "document-too-large",
   tooManyMessages: "too-many-messages",
   storageUnavailable: "storage-unavailable",
+  /** The token expired and no fresh one was presented on the connection (the client reconnects). */
+  tokenExpired: "token-expired",
+  /** The portal session the token came from was signed out, revoked or timed out. */
+  sessionEnded: "session-ended",
 } as const;
 
 export type CollabRefusal = (typeof COLLAB_REFUSALS)[keyof typeof COLLAB_REFUSALS];
@@ -40,6 +46,8 @@ export const COLLAB_CLOSE_CODES: Record<CollabRefusal, number> = {
   "document-too-large": 4413,
   "too-many-messages": 4429,
   "storage-unavailable": 4503,
+  "token-expired": 4401,
+  "session-ended": 4401,
 };
 
 /** An error Hocuspocus turns into a permission-denied message or a close with this reason. */

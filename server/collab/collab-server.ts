@@ -5,7 +5,8 @@
  *
  * Extensions, in the order Hocuspocus runs them: Redis (when REDIS_URL is set: relays changes and
  * presence between collaboration processes, and lets one process at a time store a document),
- * authentication and roles, the size limit, persistence. Nothing is kept in this process that
+ * authentication and roles, token lifetime (fresh tokens on open connections, access re-checked
+ * at each expiry), the size limit, persistence. Nothing is kept in this process that
  * another process would need: documents are state in PostgreSQL, relayed through Redis.
  */
 import "server-only";
@@ -14,6 +15,7 @@ import { Hocuspocus, type WebSocketLike } from "@hocuspocus/server";
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import type { Logger } from "pino";
 import { createAuthExtension } from "@/server/collab/auth-extension";
+import { createTokenLifetimeExtension } from "@/server/collab/token-lifetime-extension";
 import { COLLAB_CLOSE_CODES, COLLAB_REFUSALS, type CollabContext } from "@/server/collab/collab-context";
 import { RATE_LIMIT_CLOSE, durableAckSocket, messageRateGate } from "@/server/collab/client-socket";
 import { documentName } from "@/server/collab/document-names";
@@ -91,6 +93,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     extensions: [
       ...(redis ? [redis] : []),
       createAuthExtension({ secret: options.secret }),
+      createTokenLifetimeExtension({
+        secret: options.secret,
+        onError: (error) => logger.error({ err: error }, "collaboration: re-checking access at token expiry failed"),
+      }),
       createLimitsExtension({
         maxDocumentBytes: options.maxDocumentBytes,
         approximateSize: (name) => persistence.approximateSize(name),

@@ -155,10 +155,20 @@ describe("collaboration token", () => {
   const secret = "a-secret-of-at-least-thirty-two-characters!";
   const claims = { userId: ID, displayName: "Alice Martin", documentId: ID, role: "editor" as const, linkId: null };
 
-  it("round-trips its claims", async () => {
+  it("round-trips its claims, the portal session it was issued to, and its validity window", async () => {
+    const { token, issuedAt, expiresAt } = await issueCollabToken(claims, { secret, ttlSeconds: 60 });
+    expect(expiresAt.getTime() - issuedAt.getTime()).toBe(60_000);
+    expect(await verifyCollabToken(token, secret)).toEqual({ ...claims, sessionId: null, issuedAt, expiresAt });
+    const sessionId = "ab".repeat(32);
+    const bound = await issueCollabToken({ ...claims, sessionId }, { secret, ttlSeconds: 60 });
+    expect((await verifyCollabToken(bound.token, secret))?.sessionId).toBe(sessionId);
+  });
+
+  it("is refused from the second it expires (the clock tolerance never extends a token's life)", async () => {
     const { token, expiresAt } = await issueCollabToken(claims, { secret, ttlSeconds: 60 });
-    expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
-    expect(await verifyCollabToken(token, secret)).toEqual(claims);
+    expect(await verifyCollabToken(token, secret, expiresAt.getTime() - 1)).not.toBeNull();
+    expect(await verifyCollabToken(token, secret, expiresAt.getTime())).toBeNull();
+    expect(await verifyCollabToken(token, secret, expiresAt.getTime() + 2000)).toBeNull();
   });
 
   it("refuses an expired token, another key, a tampered token, and a token for another audience", async () => {

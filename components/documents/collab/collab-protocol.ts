@@ -17,6 +17,8 @@ export const COLLAB_REFUSAL_REASONS = [
   "document-too-large",
   "too-many-messages",
   "storage-unavailable",
+  "token-expired",
+  "session-ended",
 ] as const;
 
 export type CollabRefusalReason = (typeof COLLAB_REFUSAL_REASONS)[number];

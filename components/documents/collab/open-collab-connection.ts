@@ -12,8 +12,15 @@
  *   readOnly        the server's verdict for the content (reader, commenter)
  *   error           why the server refused or closed the session (COLLAB_REFUSAL_REASONS)
  *
- * Tokens come from POST /api/documents/<id>/collab-token and are fetched again when they are
- * about to expire or the server found one invalid.
+ * Tokens come from POST /api/documents/<id>/collab-token. The server asks for a fresh one on the
+ * open connection shortly before the current one expires (Hocuspocus' token sync: the provider
+ * answers with `token()`), so a long session never reconnects for a token; `token()` therefore
+ * fetches a new token whenever less than half of the cached one's lifetime is left (the server
+ * asks when a third is left). Should the server still close a document for `token-expired` (the
+ * portal was unreachable at that moment), the document re-joins at once on the same socket with a
+ * fresh token; unacknowledged edits are still in the Y.Doc and the sync exchange sends them.
+ * `session-ended` (signed out, session revoked or timed out) and `access-revoked` end the session
+ * for good and are shown.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import * as Y from "yjs";
@@ -77,18 +84,31 @@ export interface OpenCollabConnectionOptions {
 
 interface TokenAnswer {
   token: string;
+  /** Absent from older answers: the time of receipt stands in. */
+  issuedAt?: string;
   expiresAt: string;
   role: CollabRole;
   user: { id: string; displayName: string };
 }
 
-/** Tokens are renewed this long before they expire. */
-const TOKEN_MARGIN_MS = 30_000;
+/** A cached token is used while more than this much of its life is left: min(45 s, half its lifetime). */
+const MAX_TOKEN_MARGIN_MS = 45_000;
+
+interface CachedToken {
+  answer: TokenAnswer;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+function stillFresh(cached: CachedToken, now: number): boolean {
+  const margin = Math.min(MAX_TOKEN_MARGIN_MS, (cached.expiresAt - cached.issuedAt) / 2);
+  return cached.expiresAt - now > margin;
+}
 
 export function openCollabConnection(options: OpenCollabConnectionOptions): CollabConnection {
   const origin = options.origin ?? window.location.origin;
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
-  let token: TokenAnswer | null = null;
+  let token: CachedToken | null = null;
   let tokenRequest: Promise<TokenAnswer> | null = null;
   const listeners = new Set<(state: CollabState) => void>();
   let everConnected = false;
@@ -110,23 +130,36 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
   };
 
   const fetchToken = async (): Promise<TokenAnswer> => {
-    if (token && Date.parse(token.expiresAt) - Date.now() > TOKEN_MARGIN_MS) return token;
+    if (token && stillFresh(token, Date.now())) return token.answer;
     tokenRequest ??= (async () => {
       try {
-        const response = await fetcher(new URL(options.tokenPath ?? collabTokenPath(options.documentId), origin), {
-          method: "POST",
-          headers: { "content-type": "application/json", ...options.tokenRequestHeaders },
-          body: JSON.stringify(options.link ? { link: options.link } : {}),
-          credentials: "same-origin",
-          cache: "no-store",
-        });
+        let response: Response;
+        try {
+          response = await fetcher(new URL(options.tokenPath ?? collabTokenPath(options.documentId), origin), {
+            method: "POST",
+            headers: { "content-type": "application/json", ...options.tokenRequestHeaders },
+            body: JSON.stringify(options.link ? { link: options.link } : {}),
+            credentials: "same-origin",
+            cache: "no-store",
+          });
+        } catch (error: unknown) {
+          throw new TokenUnavailableError(String(error));
+        }
         if (!response.ok) {
-          state.error = response.status === 404 || response.status === 403 ? "forbidden" : "unavailable";
+          const refusal = refusalForTokenStatus(response.status, token !== null);
+          if (!refusal) throw new TokenUnavailableError(`HTTP ${response.status}`);
+          state.error = refusal;
           publish();
           throw new Error(`collaboration token: HTTP ${response.status}`);
         }
+        const receivedAt = Date.now();
         const answer = (await response.json()) as TokenAnswer;
-        token = answer;
+        const issuedAt = answer.issuedAt ? Date.parse(answer.issuedAt) : receivedAt;
+        token = {
+          answer,
+          issuedAt: Number.isNaN(issuedAt) ? receivedAt : issuedAt,
+          expiresAt: Date.parse(answer.expiresAt),
+        };
         state.role = answer.role;
         return answer;
       } finally {
@@ -167,11 +200,27 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
       token: async () => (await fetchToken()).token,
     });
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => {
-      if (reason === "invalid-token") token = null;
-      state.error = isCollabRefusalReason(reason) ? reason : "forbidden";
+      if (reason === "invalid-token" || reason === "token-expired") token = null;
+      if (isCollabRefusalReason(reason)) {
+        state.error = reason;
+      } else {
+        // The provider could not get a token. A refusal by the portal was already recorded by
+        // fetchToken. The portal unreachable while refreshing an open document changes nothing
+        // yet (the server decides at expiry, and the document re-joins then); while joining, the
+        // session cannot start: say so.
+        if (provider.isAuthenticated) return;
+        state.error ??= "unavailable";
+      }
       publish();
     });
     provider.on("close", ({ event }: { event: { reason?: string } }) => {
+      if (event.reason === "token-expired") {
+        // Not a refusal: no fresh token reached the server in time. Re-join this document now on
+        // the same connection (the socket carries on if it is up; otherwise its reconnection does).
+        token = null;
+        if (!destroyed && socket.status === "connected") void provider.onOpen({} as Event);
+        return;
+      }
       if (isCollabRefusalReason(event.reason)) {
         state.error = event.reason;
         publish();
@@ -216,7 +265,7 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
 
   socket.on("status", () => refreshStatus());
   socket.on("close", ({ event }: { event: { code?: number; reason?: string } }) => {
-    if (isCollabRefusalReason(event.reason)) state.error = event.reason;
+    if (isCollabRefusalReason(event.reason) && event.reason !== "token-expired") state.error = event.reason;
     refreshStatus();
   });
 
@@ -225,7 +274,7 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
     content,
     comments,
     socket,
-    user: () => token?.user ?? null,
+    user: () => token?.answer.user ?? null,
     getState: () => ({ ...state }),
     subscribe(listener) {
       listeners.add(listener);
@@ -240,3 +289,13 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
     },
   };
 }
+
+/** Why the portal refused a token: 401 = the session ended; 403/404 = no role (any more); else null. */
+function refusalForTokenStatus(status: number, hadToken: boolean): CollabRefusalReason | null {
+  if (status === 401) return "session-ended";
+  if (status === 403 || status === 404) return hadToken ? "access-revoked" : "forbidden";
+  return null;
+}
+
+/** The portal could not be reached for a token (network, 5xx): not a refusal. */
+class TokenUnavailableError extends Error {}

@@ -277,6 +277,16 @@ function ConnectedEditor({
           {embedding ? null : <ExportDocumentMenu documentId={documentId} />}
         </div>
       </div>
+      {indicator === "refused" && state.error ? (
+        <p
+          role="alert"
+          data-testid="connection-refusal"
+          data-reason={state.error}
+          className="rounded border border-red-700 px-3 py-2 text-sm text-fg"
+        >
+          {t(`editor.connection.reasons.${state.error}`)}
+        </p>
+      ) : null}
       {role === "reader" ? (
         <p className="rounded bg-surface-muted px-3 py-2 text-sm text-fg-muted">{t("editor.readOnly")}</p>
       ) : null}

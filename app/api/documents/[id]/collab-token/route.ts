@@ -1,5 +1,7 @@
-// POST /api/documents/{id}/collab-token { link?: string } → { token, expiresAt, role, readOnly, user, websocketPath, fallbackPath }
-// The short-lived token a page presents to the collaboration server (server/collab/collab-token.ts).
+// POST /api/documents/{id}/collab-token { link?: string } → { token, issuedAt, expiresAt, role, readOnly, user, websocketPath, fallbackPath }
+// The short-lived token a page presents to the collaboration server (server/collab/collab-token.ts),
+// bound to this portal session: the server ends the connection when the session ends. The page
+// asks again before it expires (the server requests it on the open connection).
 // 404 for a document the user may not open (no enumeration of other people's documents).
 import { z } from "zod";
 import { issueCollabToken } from "@/server/collab/collab-token";
@@ -24,7 +26,7 @@ export const POST = withSession<z.ZodUndefined, typeof ZBody, { id: string }>(
     const role = higherRole(own, linkRole);
     if (!role || !roleAtLeast(role, "reader")) throw new AppError("NOT_FOUND", { userMessage: "no such document" });
     const config = env();
-    const { token, expiresAt } = await issueCollabToken(
+    const { token, issuedAt, expiresAt } = await issueCollabToken(
       {
         userId: user.id,
         displayName: user.displayName,
@@ -32,12 +34,14 @@ export const POST = withSession<z.ZodUndefined, typeof ZBody, { id: string }>(
         role,
         // The link is re-checked at each connection only when it is what grants the role.
         linkId: link && linkRole && role === linkRole && role !== own ? link.linkId : null,
+        sessionId: user.sessionId,
       },
       { secret: config.AUTH_SECRET, ttlSeconds: config.COLLAB_TOKEN_TTL_SECONDS },
     );
     return Response.json(
       {
         token,
+        issuedAt: issuedAt.toISOString(),
         expiresAt: expiresAt.toISOString(),
         role,
         readOnly: !roleAtLeast(role, "editor"),

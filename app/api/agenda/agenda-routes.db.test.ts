@@ -6,20 +6,16 @@
 // GROUPWARE_NOT_CONNECTED without a stored login or with a password the server refuses.
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRadicale, seedDemoCalendar, type RunningRadicale } from "@/scripts/standins/radicale";
-import { setTestEnv } from "@/test/support/test-env";
-import { useTestDatabase } from "@/test/support/test-database";
-import { signInTestUser, type SignedInUser } from "@/test/support/signed-in-user";
+import { seedDemoCalendar, type RunningRadicale } from "@/scripts/standins/radicale";
+import { callNextRoute as call, type RouteAnswer, type RouteErrorBody } from "@/test/support/call-next-route";
+import { ALICE_ACCOUNT, CHLOE_ACCOUNT, startGroupwareTestbed } from "@/test/support/groupware-testbed";
+import type { SignedInUser } from "@/test/support/signed-in-user";
 import type { PortalUser } from "@/server/auth/portal-user";
 import type { TAgendaCalendarsResponse, TAgendaEvent, TAgendaEventsResponse } from "@/components/agenda/api/types";
 
-const session = vi.hoisted(() => ({ user: null as PortalUser | null }));
-vi.mock("@/server/auth/current-user", () => ({
-  getCurrentUser: () => Promise.resolve(session.user),
-}));
+vi.mock("@/server/auth/current-user", () => import("@/test/support/call-next-route"));
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Body = Record<string, unknown> & { error?: { code: string; message: string; issues?: Array<{ path: string }> } };
+type Body = RouteErrorBody & Record<string, unknown>;
 
 let radicale: RunningRadicale;
 let alice: SignedInUser;
@@ -31,28 +27,16 @@ const SEEDED_AT = new Date("2026-03-16T07:00:00Z");
 const WEEK = "from=2026-03-16T00:00:00%2B01:00&to=2026-03-23T00:00:00%2B01:00";
 
 beforeAll(async () => {
-  radicale = await startRadicale({
-    users: [
-      { login: "alice.martin", password: "alice-pw" },
-      { login: "chloe.admin", password: "chloe-pw" },
-    ],
-    failedLoginDelay: 0,
-  });
-  setTestEnv({ CALDAV_URL: radicale.url });
-  await useTestDatabase();
-  [alice, bruno, chloe] = await Promise.all([
-    signInTestUser("Alice Martin"),
-    signInTestUser("Bruno Durand"),
-    signInTestUser("Chloé Admin"),
-  ]);
+  // Chloé's stored password is wrong: the server refuses it (GROUPWARE_NOT_CONNECTED).
+  ({ radicale, alice, bruno, chloe } = await startGroupwareTestbed({
+    urlVariables: ["CALDAV_URL"],
+    chloeStoredPassword: "wrong-password",
+  }));
   const { db } = await import("@/server/db/client");
   const { users } = await import("@/server/db/schema");
   await (await db()).update(users).set({ email: ALICE_EMAIL }).where(eq(users.id, alice.user.id));
-  const { saveStoredLogin } = await import("@/server/groupware/credentials");
-  await saveStoredLogin(alice.user.id, "alice.martin", "alice-pw");
-  await saveStoredLogin(chloe.user.id, "chloe.admin", "wrong-password");
-  await seedDemoCalendar(radicale.url, { login: "alice.martin", password: "alice-pw", email: ALICE_EMAIL }, SEEDED_AT);
-  await seedDemoCalendar(radicale.url, { login: "chloe.admin", password: "chloe-pw" }, SEEDED_AT);
+  await seedDemoCalendar(radicale.url, { ...ALICE_ACCOUNT, email: ALICE_EMAIL }, SEEDED_AT);
+  await seedDemoCalendar(radicale.url, CHLOE_ACCOUNT, SEEDED_AT);
 }, 120_000);
 
 afterAll(async () => radicale?.stop());
@@ -61,25 +45,6 @@ afterEach(async () => {
   const { registerVideoMeetingProvider } = await import("@/server/agenda/video-meeting-hook");
   registerVideoMeetingProvider(null);
 });
-
-async function call(
-  as: SignedInUser | null,
-  handler: Handler,
-  options: { method: string; url: string; params?: Record<string, string>; body?: unknown },
-): Promise<{ status: number; body: Body }> {
-  session.user = as?.user ?? null;
-  const raw = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const response = await handler(
-    new Request(new URL(options.url, "http://localhost:3000"), {
-      method: options.method,
-      headers: raw === undefined ? {} : { "content-type": "application/json" },
-      body: raw,
-    }),
-    { params: Promise.resolve(options.params ?? {}) },
-  );
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Body) : {} };
-}
 
 const calendarsRoute = () => import("@/app/api/agenda/calendars/route");
 const eventsRoute = () => import("@/app/api/agenda/events/route");
@@ -263,7 +228,7 @@ describe("agenda API", () => {
   it("answers bad queries and bodies with 400 naming the field", async () => {
     const { GET, POST } = await eventsRoute();
     const calendarId = await aliceCalendarId();
-    const cases: Array<[string, Promise<{ status: number; body: Body }>, string]> = [
+    const cases: Array<[string, Promise<RouteAnswer<Body>>, string]> = [
       [
         "range too long",
         call(alice, GET, {

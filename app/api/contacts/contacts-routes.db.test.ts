@@ -3,23 +3,15 @@
 // the problem; a user who has not connected their groupware account gets 403
 // GROUPWARE_NOT_CONNECTED; another user's contact id is a 404.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRadicale, type RunningRadicale } from "@/scripts/standins/radicale";
-import { setTestEnv } from "@/test/support/test-env";
-import { useTestDatabase } from "@/test/support/test-database";
-import { signInTestUser, type SignedInUser } from "@/test/support/signed-in-user";
-import type { PortalUser } from "@/server/auth/portal-user";
+import type { RunningRadicale } from "@/scripts/standins/radicale";
+import { callNextRoute, type RouteAnswer } from "@/test/support/call-next-route";
+import { startGroupwareTestbed } from "@/test/support/groupware-testbed";
+import type { SignedInUser } from "@/test/support/signed-in-user";
 import type { Contact } from "@/components/contacts/contact-types";
 
-const session = vi.hoisted(() => ({ user: null as PortalUser | null }));
-vi.mock("@/server/auth/current-user", () => ({
-  getCurrentUser: () => Promise.resolve(session.user),
-}));
+vi.mock("@/server/auth/current-user", () => import("@/test/support/call-next-route"));
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Answer = {
-  status: number;
-  body: { error?: { code: string; message: string }; contact?: Contact; contacts?: Contact[] };
-};
+type Answer = RouteAnswer<{ error?: { code: string; message: string }; contact?: Contact; contacts?: Contact[] }>;
 
 let radicale: RunningRadicale;
 let alice: SignedInUser;
@@ -27,45 +19,12 @@ let bruno: SignedInUser;
 let chloe: SignedInUser;
 
 beforeAll(async () => {
-  radicale = await startRadicale({
-    users: [
-      { login: "alice.martin", password: "alice-pw" },
-      { login: "chloe.admin", password: "chloe-pw" },
-    ],
-    failedLoginDelay: 0,
-  });
-  setTestEnv({ CARDDAV_URL: radicale.url });
-  await useTestDatabase();
-  [alice, bruno, chloe] = await Promise.all([
-    signInTestUser("Alice Martin"),
-    signInTestUser("Bruno Durand"),
-    signInTestUser("Chloé Admin"),
-  ]);
-  const { saveStoredLogin } = await import("@/server/groupware/credentials");
-  await saveStoredLogin(alice.user.id, "alice.martin", "alice-pw");
-  await saveStoredLogin(chloe.user.id, "chloe.admin", "chloe-pw");
+  ({ radicale, alice, bruno, chloe } = await startGroupwareTestbed({ urlVariables: ["CARDDAV_URL"] }));
 }, 120_000);
 
 afterAll(async () => radicale?.stop());
 
-async function call(
-  as: SignedInUser | null,
-  handler: Handler,
-  options: { method: string; url: string; params?: Record<string, string>; body?: unknown; rawBody?: string },
-): Promise<Answer> {
-  session.user = as?.user ?? null;
-  const raw = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await handler(
-    new Request(new URL(options.url, "http://localhost:3000"), {
-      method: options.method,
-      headers: raw === undefined ? {} : { "content-type": "application/json" },
-      body: raw,
-    }),
-    { params: Promise.resolve(options.params ?? {}) },
-  );
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Answer["body"]) : {} };
-}
+const call = callNextRoute<Answer["body"]>;
 
 const list = () => import("@/app/api/contacts/route");
 const one = () => import("@/app/api/contacts/[id]/route");

@@ -10,43 +10,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { addDays, startOfDayInstant } from "@/components/agenda/calendar-dates";
 import { buttonClass } from "@/components/files/dialogs/modal-dialog";
 import { auditExportUrl, listAudit, verifyAudit, type AuditFilters } from "@/components/admin/admin-api";
+import { EMPTY_AUDIT_FORM, toAuditFilters, type AuditFormValues } from "@/components/admin/audit-form";
 import { TIME_ZONE } from "@/i18n/locales";
-
-export interface AuditFormValues {
-  action: string;
-  outcome: "" | "success" | "failure";
-  fromDay: string;
-  toDay: string;
-  actor: string;
-  target: string;
-}
-
-export const EMPTY_AUDIT_FORM: AuditFormValues = {
-  action: "",
-  outcome: "",
-  fromDay: "",
-  toDay: "",
-  actor: "",
-  target: "",
-};
-
-/** The form's days (inclusive) become instants at midnight in Paris, whatever the browser's zone. */
-export function toAuditFilters(values: AuditFormValues): AuditFilters {
-  const text = (value: string) => value.trim() || undefined;
-  return {
-    action: text(values.action),
-    outcome: values.outcome || undefined,
-    actor: text(values.actor),
-    target: text(values.target),
-    from: values.fromDay ? startOfDayInstant(values.fromDay, TIME_ZONE).toISOString() : undefined,
-    to: values.toDay
-      ? new Date(startOfDayInstant(addDays(values.toDay, 1), TIME_ZONE).getTime() - 1).toISOString()
-      : undefined,
-  };
-}
 
 export function AuditLogPanel({
   actions,

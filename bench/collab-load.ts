@@ -13,6 +13,7 @@
 import { installCleanup, cpuTimeMs } from "@/bench/support/processes";
 import { note, percentile, printResult, round, sleep } from "@/bench/support/stats";
 import { BenchEditor, seedDocuments, startBenchDatabase, type SendTimes } from "@/bench/collab-support";
+import type { LoopReport } from "@/server/collab/testing/loop-monitor";
 import { spawnCollabProcess, type CollabProcess } from "@/server/collab/testing/spawn-collab-process";
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -36,6 +37,8 @@ interface RunFigures {
   serverCpuPercent: number;
   /** CPU of this benchmark's own client process over the window: near 100 % means the figures measure the client. */
   clientCpuPercent: number;
+  /** The server's event-loop delay and garbage collection over the window (loop-monitor.ts). */
+  serverLoop: LoopReport;
 }
 
 async function runLoad(
@@ -73,10 +76,12 @@ async function runLoad(
   sendTimes.clear();
   const cpuBefore = cpuTimeMs(server.pid) ?? Number.NaN;
   const clientBefore = process.cpuUsage();
+  await server.loopReport();
   measuring = true;
   await sleep(MEASURE_MS);
   measuring = false;
   const cpuAfter = cpuTimeMs(server.pid) ?? Number.NaN;
+  const serverLoop = await server.loopReport();
   const client = process.cpuUsage(clientBefore);
   for (const timer of timers) clearInterval(timer);
   await sleep(500);
@@ -91,6 +96,7 @@ async function runLoad(
     serverCpuMs: round(serverCpuMs, 0),
     serverCpuPercent: round((serverCpuMs / MEASURE_MS) * 100, 1),
     clientCpuPercent: round(((client.user + client.system) / 1000 / MEASURE_MS) * 100, 1),
+    serverLoop,
   };
 }
 
@@ -118,6 +124,13 @@ async function main(): Promise<void> {
         await stock.stop();
       }
     };
+    // One server only (profiling it: COLLAB_NODE_ARGS, spawn-collab-process.ts): no ratio.
+    const only = process.env.BENCH_SERVER;
+    if (only === "portal" || only === "stock") {
+      const figures = only === "portal" ? await runPortal() : await runStock();
+      printResult({ benchmark: "collab-load", documents: DOCUMENTS, editorsPerDocument: EDITORS, [only]: figures });
+      return;
+    }
     // The baseline first (BENCH_ORDER=portal-first to swap): neither run profits from the other's warm caches.
     const portalFirst = process.env.BENCH_ORDER === "portal-first";
     const stockFigures = portalFirst ? undefined : await runStock();

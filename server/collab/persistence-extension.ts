@@ -1,13 +1,14 @@
 /**
  * Persistence of the collaboration server (Hocuspocus hooks), over persistence.ts:
  *
- * - load: a part's snapshot plus the updates appended since;
+ * - load: a part's snapshot plus the updates appended since, applied in one transaction;
  * - every change to a loaded document (a client's update, a server-side change) goes to the
  *   update journal at once — before the client's acknowledgement leaves (durable-ack-socket.ts);
  *   changes relayed from another process through Redis are not stored again (their own process
  *   stored them before acknowledging);
  * - store (Hocuspocus debounces it, and runs it when the last participant leaves): fold the
- *   updates into the snapshot, record the size, last editor and time on the document, and take an
+ *   updates into the snapshot (the Yjs work in the compaction thread, folding-thread.ts, so that
+ *   the event loop relaying keystrokes does not stall on it), record the size, last editor and time on the document, and take an
  *   automatic version at most every `autoVersionIntervalMs` of editing and when the last
  *   participant leaves.
  * The approximate size of every loaded document is kept for the size limit (limits-extension.ts).
@@ -24,7 +25,9 @@ import type {
 import * as Y from "yjs";
 import type { CollabContext } from "@/server/collab/collab-context";
 import { parseDocumentName, type DocumentAddress } from "@/server/collab/document-names";
-import { compactPart, loadPartState, markDocumentEdited } from "@/server/collab/persistence";
+import { applyUpdates } from "@/server/collab/fold-updates";
+import { createFoldingThread } from "@/server/collab/folding-thread";
+import { compactPart, loadPartUpdates, markDocumentEdited } from "@/server/collab/persistence";
 import type { UpdateJournal } from "@/server/collab/update-journal";
 import { insertVersion, latestVersionAt } from "@/server/collab/versions";
 
@@ -66,6 +69,7 @@ export function createPersistenceExtension(options: {
   onError: (error: unknown, documentName: string) => void;
 }): PersistenceExtension {
   const loaded = new Map<string, LoadedState>();
+  const folding = createFoldingThread();
 
   const takeAutomaticVersion = async (state: LoadedState, document: Document): Promise<void> => {
     state.changedSinceVersion = false;
@@ -87,12 +91,12 @@ export function createPersistenceExtension(options: {
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
       const address = parseDocumentName(documentName);
       if (!address) throw new Error("not a document name");
-      const stored = await loadPartState(address.documentId, address.part);
-      if (stored) Y.applyUpdate(document, stored);
+      const stored = await loadPartUpdates(address.documentId, address.part);
+      applyUpdates(document, stored);
       const versionAt = address.part === "content" ? await latestVersionAt(address.documentId) : null;
       loaded.set(documentName, {
         address,
-        approxBytes: stored?.byteLength ?? 0,
+        approxBytes: stored.reduce((total, update) => total + update.byteLength, 0),
         changedSinceStore: false,
         changedSinceVersion: false,
         lastVersionAt: versionAt?.getTime() ?? 0,
@@ -118,7 +122,7 @@ export function createPersistenceExtension(options: {
       if (!state) return;
       try {
         await options.journal.flush();
-        const { folded, sizeBytes } = await compactPart(state.address.documentId, state.address.part);
+        const { folded, sizeBytes } = await compactPart(state.address.documentId, state.address.part, folding.fold);
         state.approxBytes = Math.max(sizeBytes, 0);
         if (state.address.part !== "content") return;
         if (state.changedSinceStore || folded > 0) {
@@ -136,6 +140,10 @@ export function createPersistenceExtension(options: {
 
     async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
       loaded.delete(documentName);
+    },
+
+    async onDestroy(): Promise<void> {
+      await folding.close();
     },
   };
 }

@@ -10,10 +10,14 @@
  *                  no persistence — the benchmark's baseline
  *   COLLAB_PORT    port (default: a free one)
  *
- * Prints `READY <origin> <instanceId>` once it listens.
+ * Prints `READY <origin> <instanceId>` once it listens; SIGUSR2 prints `LOOP <json>` (event-loop
+ * delay and garbage collection since the last report, loop-monitor.ts).
  */
 import "@/server/http/allow-server-only";
 import { Server } from "@hocuspocus/server";
+import { installLoopMonitor } from "@/server/collab/testing/loop-monitor";
+
+installLoopMonitor();
 
 const mode = process.env.COLLAB_MODE ?? "portal";
 const port = Number(process.env.COLLAB_PORT ?? "0");

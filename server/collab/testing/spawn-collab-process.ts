@@ -1,9 +1,12 @@
 /**
  * Test support: starts collab-process.ts as a child process (tsx) and waits for it to listen.
+ * COLLAB_NODE_ARGS adds Node options to that process only (profiling a benchmark's server:
+ * `COLLAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { TEST_SECRET } from "@/server/collab/testing/collab-test-server";
+import type { LoopReport } from "@/server/collab/testing/loop-monitor";
 
 export interface CollabProcess {
   origin: string;
@@ -12,6 +15,8 @@ export interface CollabProcess {
   child: ChildProcess;
   /** Resolves with the exit code/signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Event-loop delay and garbage collection since the previous call (the first call starts the count). */
+  loopReport(): Promise<LoopReport>;
   /** SIGTERM and wait (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
@@ -23,7 +28,12 @@ export async function spawnCollabProcess(env: Record<string, string | undefined>
   // the pid is the server's, so SIGKILL kills the server.
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(root, "server/collab/testing/collab-process.ts")],
+    [
+      ...(process.env.COLLAB_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      path.join(root, "server/collab/testing/collab-process.ts"),
+    ],
     {
       cwd: root,
       // The tests sign collaboration tokens with TEST_SECRET: the child must verify with the same
@@ -56,6 +66,16 @@ export async function spawnCollabProcess(env: Record<string, string | undefined>
     });
   });
   const [, origin = "", instanceId = ""] = ready.trim().split(" ");
+  const loopWaiters: Array<(report: LoopReport) => void> = [];
+  let pendingOutput = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    pendingOutput += chunk.toString("utf8");
+    const lines = pendingOutput.split("\n");
+    pendingOutput = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.startsWith("LOOP ")) loopWaiters.shift()?.(JSON.parse(line.slice("LOOP ".length)) as LoopReport);
+    }
+  });
   const kill = () => child.kill("SIGKILL");
   process.once("exit", kill);
   return {
@@ -64,6 +84,12 @@ export async function spawnCollabProcess(env: Record<string, string | undefined>
     pid: child.pid ?? 0,
     child,
     exited,
+    loopReport() {
+      return new Promise<LoopReport>((resolve) => {
+        loopWaiters.push(resolve);
+        child.kill("SIGUSR2");
+      });
+    },
     async stop() {
       process.off("exit", kill);
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,0 +1,53 @@
+/**
+ * Test and benchmark support: what the event loop of a collaboration process went through, so a
+ * latency tail can be told apart as the server's (event loop blocked, garbage collection) or the
+ * machine's. Event-loop delay (perf_hooks.monitorEventLoopDelay, 10 ms resolution → figures are
+ * lateness of a 10 ms timer) and garbage-collection pauses (PerformanceObserver "gc").
+ *
+ * SIGUSR2 prints `LOOP <json>` on stdout with the figures since the previous report and starts
+ * over: the benchmark signals at the start of its measured window and at its end.
+ */
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+
+export interface LoopReport {
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  gcCount: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+export function installLoopMonitor(): void {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let gcCount = 0;
+  let gcTotalMs = 0;
+  let gcMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcCount += 1;
+      gcTotalMs += entry.duration;
+      gcMaxMs = Math.max(gcMaxMs, entry.duration);
+    }
+  });
+  gc.observe({ entryTypes: ["gc"] });
+  process.on("SIGUSR2", () => {
+    const report: LoopReport = {
+      // The histogram is in nanoseconds.
+      delayP50Ms: round(delay.percentile(50) / 1e6),
+      delayP99Ms: round(delay.percentile(99) / 1e6),
+      delayMaxMs: round(delay.max / 1e6),
+      gcCount,
+      gcTotalMs: round(gcTotalMs),
+      gcMaxMs: round(gcMaxMs),
+    };
+    delay.reset();
+    gcCount = 0;
+    gcTotalMs = 0;
+    gcMaxMs = 0;
+    process.stdout.write(`LOOP ${JSON.stringify(report)}\n`);
+  });
+}

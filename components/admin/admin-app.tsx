@@ -5,12 +5,8 @@
  */
 import { useState } from "react";
 import { PortalQueryProvider } from "@/components/query/portal-query-provider";
-import {
-  AuditLogPanel,
-  EMPTY_AUDIT_FORM,
-  toAuditFilters,
-  type AuditFormValues,
-} from "@/components/admin/audit-log-panel";
+import { AuditLogPanel } from "@/components/admin/audit-log-panel";
+import { EMPTY_AUDIT_FORM, toAuditFilters, type AuditFormValues } from "@/components/admin/audit-form";
 import type { AuditFilters } from "@/components/admin/admin-api";
 import { PeoplePanel } from "@/components/admin/people-panel";
 

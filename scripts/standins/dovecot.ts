@@ -11,12 +11,13 @@
  *   mail.imapUrl  // imap://127.0.0.1:PORT      mail.smtpUrl  // smtp://127.0.0.1:PORT
  *   await mail.stop();
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort, isRunning } from "@/test/services/process-probes";
 import { startSmtpLmtpBridge, type RunningBridge } from "./smtp-lmtp-bridge";
 
 export interface DovecotUser {
@@ -106,18 +107,6 @@ export class DovecotNotInstalledError extends Error {
 
 const NOBODY = 65534;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** True once the IMAP greeting arrives. */
 function imapGreets(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -130,15 +119,6 @@ function imapGreets(port: number): Promise<boolean> {
     socket.once("error", () => done(false));
     socket.once("data", (chunk: Buffer) => done(chunk.toString("utf8").startsWith("* OK")));
   });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
-    return state !== "" && !state.startsWith("Z");
-  } catch {
-    return false;
-  }
 }
 
 function validateUser(user: DovecotUser): void {

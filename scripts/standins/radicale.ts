@@ -10,15 +10,17 @@
  * training, an invitation waiting for an answer). Event UIDs derive from the date, so seeding again
  * the same day replaces instead of duplicating.
  *
- * Self-contained on purpose (node built-ins and fetch only): it runs under plain tsx in the demo
- * process and in Vitest, where the portal's `server-only` modules cannot be imported.
+ * It runs in Vitest (where `server-only` is the empty module) and under `tsx --conditions=react-server`
+ * (npm run demo, npm run bench), so it may take the portal's own VTIMEZONE definition
+ * (integrations/caldav/time-zones.ts) rather than a copy that could drift from what the portal writes.
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { DEFAULT_TIME_ZONE, vtimezoneFor } from "@/integrations/caldav/time-zones";
+import { freePort, isRunning } from "@/test/services/process-probes";
 
 export const RADICALE_BIN = "/usr/bin/radicale";
 
@@ -46,28 +48,6 @@ export interface StartRadicaleOptions {
   dir?: string;
   /** Seconds Radicale waits before answering a failed login (Radicale's own brute-force delay); 1 by default. */
   failedLoginDelay?: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Exited-but-not-reaped counts as stopped: PID 1 here reaps late (STANDINS.md, machine notes). */
-function isRunning(pid: number): boolean {
-  try {
-    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
-    return state !== "" && !state.startsWith("Z");
-  } catch {
-    return false;
-  }
 }
 
 const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
@@ -192,28 +172,10 @@ export interface DemoCalendarAccount extends RadicaleUser {
   name?: string;
 }
 
-const PARIS = "Europe/Paris";
+const PARIS = DEFAULT_TIME_ZONE;
 
-/** The VTIMEZONE every TZID=Europe/Paris event carries (EU rules since 1996: last Sunday of March / October). */
-const PARIS_VTIMEZONE = [
-  "BEGIN:VTIMEZONE",
-  "TZID:Europe/Paris",
-  "BEGIN:DAYLIGHT",
-  "TZOFFSETFROM:+0100",
-  "TZOFFSETTO:+0200",
-  "TZNAME:CEST",
-  "DTSTART:19700329T020000",
-  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-  "END:DAYLIGHT",
-  "BEGIN:STANDARD",
-  "TZOFFSETFROM:+0200",
-  "TZOFFSETTO:+0100",
-  "TZNAME:CET",
-  "DTSTART:19701025T030000",
-  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-  "END:STANDARD",
-  "END:VTIMEZONE",
-];
+/** The VTIMEZONE every TZID=Europe/Paris event carries: the portal's own definition, the one it writes beside its events. */
+const PARIS_VTIMEZONE = vtimezoneFor(PARIS).toString().split("\r\n");
 
 interface CivilDate {
   year: number;

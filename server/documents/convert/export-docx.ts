@@ -5,7 +5,8 @@
  * Faithful where Word has the real thing: headings use Word's Heading 1–4 styles (so the
  * navigation pane and a table of contents work), lists use real numbering definitions (a new
  * ordered list starts again at 1), tables are tables (header rows repeat, merged cells kept),
- * emphasis is run formatting, links are hyperlinks, images are embedded. Task items have no Word
+ * emphasis is run formatting, links are hyperlinks, images are embedded (WebP, which Word does not
+ * take, re-encoded as PNG: webp-to-png.ts). Task items have no Word
  * equivalent: they become ☐ / ☑ paragraphs, which import reads back as task items.
  *
  * Only what the schema allows is rendered; an unknown node's text is kept as plain paragraphs
@@ -32,6 +33,8 @@ import {
   type ParagraphChild,
 } from "docx";
 import { readImageDimensions } from "@/server/documents/convert/image-dimensions";
+import { webpToPng } from "@/server/documents/convert/webp-to-png";
+import { env } from "@/server/env";
 
 export interface LoadedImage {
   data: Uint8Array;
@@ -44,6 +47,8 @@ export type ImageLoader = (src: string) => Promise<LoadedImage | null>;
 export interface DocxExportOptions {
   title?: string;
   loadImage: ImageLoader;
+  /** Largest image, before and after a WebP is re-encoded (default DOCUMENTS_IMAGE_MAX_BYTES). */
+  maxImageBytes?: number;
 }
 
 const BULLETS = "portal-bullets";
@@ -108,7 +113,10 @@ function quoteOptions(context: BlockContext) {
 class DocxWriter {
   private listInstance = 0;
 
-  constructor(private readonly loadImage: ImageLoader) {}
+  constructor(
+    private readonly loadImage: ImageLoader,
+    private readonly maxImageBytes: () => number,
+  ) {}
 
   async blocks(nodes: readonly JSONContent[] | undefined, context: BlockContext = TOP): Promise<Block[]> {
     const out: Block[] = [];
@@ -241,11 +249,11 @@ class DocxWriter {
   private async image(node: JSONContent): Promise<Paragraph> {
     const src = typeof node.attrs?.src === "string" ? node.attrs.src : null;
     const alt = typeof node.attrs?.alt === "string" ? node.attrs.alt : "";
-    const image = src ? await this.loadImage(src) : null;
+    const image = src ? await this.wordImage(src) : null;
     const type = image ? docxImageType(image.contentType) : null;
     const size = image ? readImageDimensions(image.data) : null;
     if (!image || !type || !size) {
-      // Missing, or a type Word does not take (WebP): say so where the image was.
+      // Missing, unreadable, or a WebP that could not be re-encoded within limits: say so where the image was.
       return new Paragraph({ children: [new TextRun({ text: `[Image${alt ? ` : ${alt}` : ""}]`, italics: true })] });
     }
     const scale = Math.min(1, MAX_IMAGE_WIDTH / size.width);
@@ -259,6 +267,14 @@ class DocxWriter {
         }),
       ],
     });
+  }
+
+  /** The image as Word can take it: WebP re-encoded as PNG (null when that fails), others as stored. */
+  private async wordImage(src: string): Promise<LoadedImage | null> {
+    const image = await this.loadImage(src);
+    if (!image || image.contentType !== "image/webp") return image;
+    const png = await webpToPng(image.data, { maxBytes: this.maxImageBytes() });
+    return png ? { data: png, contentType: "image/png" } : null;
   }
 
   private inlines(nodes: readonly JSONContent[] | undefined, context: BlockContext): ParagraphChild[] {
@@ -311,7 +327,7 @@ function textOf(node: JSONContent): string {
 
 /** The document as DOCX bytes (the `docx` library builds the whole zip in memory; documents are size-limited). */
 export async function exportDocx(doc: JSONContent, options: DocxExportOptions): Promise<Buffer> {
-  const writer = new DocxWriter(options.loadImage);
+  const writer = new DocxWriter(options.loadImage, () => options.maxImageBytes ?? env().DOCUMENTS_IMAGE_MAX_BYTES);
   const children = await writer.blocks(doc.content);
   const document = new Document({
     creator: "Portail",

@@ -1,34 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
-import { resolveIdentity } from "@/server/auth/identity-linking";
+import { createTestPerson } from "@/test/support/test-person";
 import { deleteStoredLogin, readStoredLogin } from "@/server/groupware/credentials";
 import { seedDemoGroupwareOnce, ZDemoGroupwareAccounts } from "@/server/demo-groupware/demo-groupware-seed";
-import type { Database } from "@/server/db/client";
 
-let database: Database;
-
-async function signedInPerson(subject: string, email: string): Promise<string> {
-  const resolution = await resolveIdentity(
-    database,
-    {
-      provider: "idcaih",
-      subject,
-      displayName: subject,
-      email,
-      emailVerified: true,
-      rpps: null,
-      profession: null,
-      isAdmin: false,
-      providerSid: null,
-      authMethods: ["pwd"],
-      acr: null,
-    },
-    null,
-  );
-  if (resolution.kind !== "user") throw new Error("expected a user");
-  return resolution.userId;
-}
+/** A person who has signed in once (their user row exists), with the address their provider gave. */
+const signedInPerson = (subject: string, email: string) => createTestPerson({ subject, email });
 
 const accounts = ZDemoGroupwareAccounts.parse([
   { email: "alice.martin@demo.hopital.test", login: "alice.martin@demo.hopital.test", password: "demo-a" },
@@ -37,7 +15,7 @@ const accounts = ZDemoGroupwareAccounts.parse([
 
 beforeAll(async () => {
   setTestEnv({});
-  database = (await useTestDatabase()).db;
+  await useTestDatabase();
 });
 
 describe("seedDemoGroupwareOnce", () => {

@@ -4,13 +4,12 @@
 // (server/auth/request-user.ts). Needs a test database (useTestDatabase) and the test env.
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { resolveIdentity } from "@/server/auth/identity-linking";
 import { createSession } from "@/server/auth/sessions";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { loadActiveSession } from "@/server/auth/sessions";
 import type { PortalUser } from "@/server/auth/portal-user";
-import { db } from "@/server/db/client";
 import { env } from "@/server/env";
+import { createTestPerson } from "@/test/support/test-person";
 
 export interface SignedInUser {
   user: PortalUser;
@@ -20,26 +19,9 @@ export interface SignedInUser {
 
 export async function signInTestUser(displayName = "Alice Martin"): Promise<SignedInUser> {
   const subject = `test-${randomBytes(6).toString("hex")}`;
-  const resolution = await resolveIdentity(
-    await db(),
-    {
-      provider: "idcaih",
-      subject,
-      displayName,
-      email: null,
-      emailVerified: false,
-      rpps: null,
-      profession: null,
-      isAdmin: false,
-      providerSid: null,
-      authMethods: ["pwd"],
-      acr: null,
-    },
-    null,
-  );
-  if (resolution.kind !== "user") throw new Error("test user could not be created");
+  const userId = await createTestPerson({ subject, displayName });
   const { secret } = await createSession({
-    userId: resolution.userId,
+    userId,
     provider: "idcaih",
     providerSubject: subject,
     providerSid: null,

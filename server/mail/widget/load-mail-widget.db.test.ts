@@ -5,6 +5,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
+import { createTestPerson } from "@/test/support/test-person";
 import { startDovecot, type RunningDovecot } from "@/test/services/dovecot";
 import type { PortalUser } from "@/server/auth/portal-user";
 
@@ -29,33 +30,11 @@ function portalUser(id: string): PortalUser {
 beforeAll(async () => {
   mail = await startDovecot({ users: [alice] });
   setTestEnv({ IMAP_URL: mail.imapUrl, SMTP_URL: mail.smtpUrl, MAIL_AUTH: "password" });
-  const { db } = await useTestDatabase();
-  const { resolveIdentity } = await import("@/server/auth/identity-linking");
-  const ids: string[] = [];
-  for (const [subject, email] of [
-    ["w-alice", alice.email],
-    ["w-other", "other@example.test"],
-  ] as const) {
-    const resolution = await resolveIdentity(
-      db,
-      {
-        provider: "idcaih",
-        subject,
-        displayName: subject,
-        email,
-        emailVerified: true,
-        rpps: null,
-        profession: null,
-        isAdmin: false,
-        providerSid: null,
-        authMethods: ["pwd"],
-        acr: null,
-      },
-      null,
-    );
-    if (resolution.kind !== "user") throw new Error("expected a user");
-    ids.push(resolution.userId);
-  }
+  await useTestDatabase();
+  const ids = [
+    await createTestPerson({ subject: "w-alice", email: alice.email }),
+    await createTestPerson({ subject: "w-other", email: "other@example.test" }),
+  ];
   connected = portalUser(ids[0] ?? "");
   stranger = portalUser(ids[1] ?? "");
   const { saveStoredLogin } = await import("@/server/groupware/credentials");

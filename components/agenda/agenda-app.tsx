@@ -29,6 +29,7 @@ import { agendaErrorKey } from "@/components/agenda/agenda-errors";
 import { AgendaFormat } from "@/components/agenda/agenda-format";
 import { AGENDA_VIEWS, agendaRange, shiftAnchor, type AgendaView } from "@/components/agenda/agenda-range";
 import { todayIn, type CivilDate } from "@/components/agenda/calendar-dates";
+import type { CalendarGridProps } from "@/components/agenda/calendar-grid-props";
 import { EventDetails, type InvitationAnswer } from "@/components/agenda/event-details";
 import {
   EventForm,
@@ -149,6 +150,23 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
     }
   };
 
+  const gridProps = (shown: TAgendaEvent[]): CalendarGridProps => ({
+    days: range.days,
+    today,
+    events: shown,
+    colorOf,
+    format,
+    onOpenEvent: (event) => {
+      setActionError(null);
+      setDialog({ kind: "details", event });
+    },
+    onCreateAt: openCreate,
+    onOpenDay: (day) => {
+      setAnchor(day);
+      setView("day");
+    },
+  });
+
   // The open event follows the latest data (an answer or an edit made elsewhere shows at once).
   const detailsEvent =
     dialog?.kind === "details"
@@ -234,40 +252,9 @@ export function AgendaApp({ initialView, initialDate, email }: AgendaAppProps) {
             </p>
           )}
           {view === "month" ? (
-            <MonthGrid
-              days={range.days}
-              anchor={anchor}
-              today={today}
-              events={events.data.events}
-              colorOf={colorOf}
-              format={format}
-              onOpenEvent={(event) => {
-                setActionError(null);
-                setDialog({ kind: "details", event });
-              }}
-              onCreateAt={openCreate}
-              onOpenDay={(day) => {
-                setAnchor(day);
-                setView("day");
-              }}
-            />
+            <MonthGrid {...gridProps(events.data.events)} anchor={anchor} />
           ) : (
-            <TimeGrid
-              days={range.days}
-              today={today}
-              events={events.data.events}
-              colorOf={colorOf}
-              format={format}
-              onOpenEvent={(event) => {
-                setActionError(null);
-                setDialog({ kind: "details", event });
-              }}
-              onCreateAt={openCreate}
-              onOpenDay={(day) => {
-                setAnchor(day);
-                setView("day");
-              }}
-            />
+            <TimeGrid {...gridProps(events.data.events)} />
           )}
           {events.data.events.length === 0 && <p className="text-sm text-fg-muted">{t("grid.empty")}</p>}
         </>

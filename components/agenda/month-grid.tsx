@@ -6,8 +6,7 @@
  */
 import { useTranslations } from "use-intl";
 import type { CivilDate } from "@/components/agenda/calendar-dates";
-import type { AgendaFormat } from "@/components/agenda/agenda-format";
-import type { TAgendaEvent } from "@/components/agenda/api/types";
+import type { CalendarGridProps } from "@/components/agenda/calendar-grid-props";
 import { EventChip } from "@/components/agenda/event-chip";
 import { touchesDay } from "@/components/agenda/event-placement";
 
@@ -23,16 +22,9 @@ export function MonthGrid({
   onOpenEvent,
   onCreateAt,
   onOpenDay,
-}: {
-  days: CivilDate[];
+}: CalendarGridProps & {
+  /** A day of the month shown (the other days are dimmed). */
   anchor: CivilDate;
-  today: CivilDate;
-  events: TAgendaEvent[];
-  colorOf: (event: TAgendaEvent) => string | null;
-  format: AgendaFormat;
-  onOpenEvent: (event: TAgendaEvent, opener: HTMLElement) => void;
-  onCreateAt: (date: CivilDate, minutes: number) => void;
-  onOpenDay: (date: CivilDate) => void;
 }) {
   const t = useTranslations("agenda.grid");
   const month = anchor.slice(0, 7);

@@ -7,9 +7,7 @@
  */
 import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
-import type { CivilDate } from "@/components/agenda/calendar-dates";
-import type { AgendaFormat } from "@/components/agenda/agenda-format";
-import type { TAgendaEvent } from "@/components/agenda/api/types";
+import type { CalendarGridProps } from "@/components/agenda/calendar-grid-props";
 import { EventChip } from "@/components/agenda/event-chip";
 import { minutesInDay, touchesDay } from "@/components/agenda/event-placement";
 import { layoutDayEvents } from "@/components/agenda/layout-day-events";
@@ -26,16 +24,7 @@ export function TimeGrid({
   onOpenEvent,
   onCreateAt,
   onOpenDay,
-}: {
-  days: CivilDate[];
-  today: CivilDate;
-  events: TAgendaEvent[];
-  colorOf: (event: TAgendaEvent) => string | null;
-  format: AgendaFormat;
-  onOpenEvent: (event: TAgendaEvent, opener: HTMLElement) => void;
-  onCreateAt: (date: CivilDate, minutes: number) => void;
-  onOpenDay: (date: CivilDate) => void;
-}) {
+}: CalendarGridProps) {
   const t = useTranslations("agenda.grid");
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -5,7 +5,7 @@
  */
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { buttonClass, DialogActions, ModalDialog } from "@/components/files/dialogs/modal-dialog";
+import { buttonClass, DialogActions, DialogError, ModalDialog } from "@/components/files/dialogs/modal-dialog";
 import { saveAttachmentToFiles } from "./api/mail-mutations";
 import type { AttachmentInfo } from "./api/types";
 import { FilesBrowser } from "./files-browser";
@@ -53,11 +53,7 @@ export function SaveToFilesDialog({
       <p className="mt-2 text-sm" aria-live="polite">
         {t("destination", { folder: destination })}
       </p>
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <DialogError message={error} />
       <DialogActions>
         <button type="button" className={buttonClass.secondary} onClick={onClose}>
           {t("cancel")}

@@ -2,7 +2,7 @@
 /** Asks before a destructive action (delete, permanent delete); the safe choice has the focus. */
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { buttonClass, DialogActions, ModalDialog } from "./modal-dialog";
+import { buttonClass, DialogActions, DialogError, ModalDialog } from "./modal-dialog";
 
 export function ConfirmDialog({
   title,
@@ -25,11 +25,7 @@ export function ConfirmDialog({
   return (
     <ModalDialog title={title} onClose={onClose} closeLabel={t("close")}>
       <p className="text-sm">{body}</p>
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <DialogError message={error} />
       <DialogActions>
         <button type="button" className={buttonClass.secondary} onClick={onClose} data-autofocus>
           {t("cancel")}

@@ -88,6 +88,16 @@ export function ModalDialog({
   );
 }
 
+/** A dialog's failure message, announced at once (role="alert"); nothing while there is none. */
+export function DialogError({ message, id }: { message: string | null; id?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" className="mt-2 text-sm text-danger">
+      {message}
+    </p>
+  );
+}
+
 /** The buttons row at the bottom of a dialog's form. */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-4 flex flex-wrap justify-end gap-2">{children}</div>;

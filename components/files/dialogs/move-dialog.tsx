@@ -9,7 +9,7 @@ import { useTranslations } from "use-intl";
 import type { FileEntry } from "../api/types";
 import { isSameOrInside, parentOf, pathSegments } from "../file-paths";
 import { FolderBrowser } from "../folder-browser";
-import { buttonClass, DialogActions, ModalDialog } from "./modal-dialog";
+import { buttonClass, DialogActions, DialogError, ModalDialog } from "./modal-dialog";
 
 export function MoveDialog({
   entries,
@@ -60,11 +60,7 @@ export function MoveDialog({
         {t("dialog.move.destination", { folder: folderLabel })}
       </p>
       {problem ? <p className="mt-2 text-sm text-fg-muted">{problem}</p> : null}
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <DialogError message={error} />
       <DialogActions>
         <button type="button" className={buttonClass.secondary} onClick={onClose}>
           {t("dialog.cancel")}

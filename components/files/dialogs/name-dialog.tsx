@@ -7,7 +7,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslations } from "use-intl";
 import { isValidName } from "../file-paths";
-import { buttonClass, DialogActions, ModalDialog } from "./modal-dialog";
+import { buttonClass, DialogActions, DialogError, ModalDialog } from "./modal-dialog";
 
 export function NameDialog({
   title,
@@ -73,11 +73,7 @@ export function NameDialog({
           aria-describedby={error ? errorId : undefined}
           className="mt-1 w-full rounded border border-border-strong px-2 py-1.5"
         />
-        {error ? (
-          <p id={errorId} role="alert" className="mt-2 text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
+        <DialogError message={error} id={errorId} />
         <DialogActions>
           <button type="button" className={buttonClass.secondary} onClick={onClose}>
             {t("cancel")}

@@ -11,7 +11,7 @@ import { restoreVersion } from "../api/file-mutations";
 import { FILES_KEY, useVersions } from "../api/file-queries";
 import type { FileEntry } from "../api/types";
 import { formatBytes } from "../format-bytes";
-import { buttonClass, DialogActions, ModalDialog } from "./modal-dialog";
+import { buttonClass, DialogActions, DialogError, ModalDialog } from "./modal-dialog";
 
 export function VersionsDialog({
   entry,
@@ -95,11 +95,7 @@ export function VersionsDialog({
           })}
         </ul>
       ) : null}
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <DialogError message={error} />
       <DialogActions>
         <button type="button" className={buttonClass.secondary} onClick={onClose}>
           {t("dialog.close")}

@@ -13,7 +13,7 @@
 import { installCleanup, cpuTimeMs } from "@/bench/support/processes";
 import { note, percentile, printResult, round, sleep } from "@/bench/support/stats";
 import { BenchEditor, seedDocuments, startBenchDatabase, type SendTimes } from "@/bench/collab-support";
-import type { LoopReport } from "@/server/collab/testing/loop-monitor";
+import { createDelayHistogram, latenessMs, type LoopReport } from "@/server/collab/testing/loop-monitor";
 import { spawnCollabProcess, type CollabProcess } from "@/server/collab/testing/spawn-collab-process";
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -39,6 +39,8 @@ interface RunFigures {
   clientCpuPercent: number;
   /** The server's event-loop delay and garbage collection over the window (loop-monitor.ts). */
   serverLoop: LoopReport;
+  /** This client process's event-loop delay over the window: a keystroke is timed from the client's loop to the client's loop. */
+  clientLoop: { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number };
 }
 
 async function runLoad(
@@ -77,10 +79,13 @@ async function runLoad(
   const cpuBefore = cpuTimeMs(server.pid) ?? Number.NaN;
   const clientBefore = process.cpuUsage();
   await server.loopReport();
+  const clientDelay = createDelayHistogram();
+  clientDelay.enable();
   measuring = true;
   await sleep(MEASURE_MS);
   measuring = false;
   const cpuAfter = cpuTimeMs(server.pid) ?? Number.NaN;
+  clientDelay.disable();
   const serverLoop = await server.loopReport();
   const client = process.cpuUsage(clientBefore);
   for (const timer of timers) clearInterval(timer);
@@ -97,6 +102,11 @@ async function runLoad(
     serverCpuPercent: round((serverCpuMs / MEASURE_MS) * 100, 1),
     clientCpuPercent: round(((client.user + client.system) / 1000 / MEASURE_MS) * 100, 1),
     serverLoop,
+    clientLoop: {
+      delayP50Ms: latenessMs(clientDelay.percentile(50)),
+      delayP99Ms: latenessMs(clientDelay.percentile(99)),
+      delayMaxMs: latenessMs(clientDelay.max),
+    },
   };
 }
 

@@ -27,7 +27,7 @@ import type { CollabContext } from "@/server/collab/collab-context";
 import { parseDocumentName, type DocumentAddress } from "@/server/collab/document-names";
 import { applyUpdates } from "@/server/collab/fold-updates";
 import { createFoldingThread } from "@/server/collab/folding-thread";
-import { compactPart, loadPartUpdates, markDocumentEdited } from "@/server/collab/persistence";
+import { compactPart, loadPartUpdates, markDocumentEdited, type CompactionResult } from "@/server/collab/persistence";
 import type { UpdateJournal } from "@/server/collab/update-journal";
 import { insertVersion, latestVersionAt } from "@/server/collab/versions";
 
@@ -71,14 +71,34 @@ export function createPersistenceExtension(options: {
   const loaded = new Map<string, LoadedState>();
   const folding = createFoldingThread();
 
-  const takeAutomaticVersion = async (state: LoadedState, document: Document): Promise<void> => {
+  /**
+   * Compactions run one at a time: Hocuspocus fires the stores of documents opened together at
+   * the same moment (its maximum debounce), and fifty compaction transactions at once would hold
+   * every database connection while they wait for the compaction thread — the journal's INSERTs,
+   * which acknowledgements wait for, would queue behind them.
+   */
+  let compactions: Promise<unknown> = Promise.resolve();
+  const compactInTurn = (address: DocumentAddress): Promise<CompactionResult> => {
+    const run = compactions.then(() => compactPart(address.documentId, address.part, folding.fold));
+    compactions = run.catch(() => undefined);
+    return run;
+  };
+
+  /** `stored`: the state compaction just wrote (it holds every change this process made). */
+  const takeAutomaticVersion = async (
+    state: LoadedState,
+    document: Document,
+    stored: Uint8Array | null,
+  ): Promise<void> => {
     state.changedSinceVersion = false;
     state.lastVersionAt = Date.now();
     await insertVersion({
       documentId: state.address.documentId,
       kind: "auto",
       name: null,
-      state: Y.encodeStateAsUpdate(document),
+      // Not re-encoding the live document: for a large one that is tens of milliseconds on the
+      // thread that relays keystrokes.
+      state: stored ?? Y.encodeStateAsUpdate(document),
       createdBy: state.lastEditorId,
     });
   };
@@ -122,7 +142,7 @@ export function createPersistenceExtension(options: {
       if (!state) return;
       try {
         await options.journal.flush();
-        const { folded, sizeBytes } = await compactPart(state.address.documentId, state.address.part, folding.fold);
+        const { folded, sizeBytes, state: stored } = await compactInTurn(state.address);
         state.approxBytes = Math.max(sizeBytes, 0);
         if (state.address.part !== "content") return;
         if (state.changedSinceStore || folded > 0) {
@@ -130,7 +150,8 @@ export function createPersistenceExtension(options: {
           await markDocumentEdited(state.address.documentId, { editorId: state.lastEditorId, sizeBytes });
         }
         const due = Date.now() - state.lastVersionAt >= options.autoVersionIntervalMs;
-        if (state.changedSinceVersion && (due || clientsCount === 0)) await takeAutomaticVersion(state, document);
+        if (state.changedSinceVersion && (due || clientsCount === 0))
+          await takeAutomaticVersion(state, document, stored);
       } catch (error: unknown) {
         options.onError(error, documentName);
         // Hocuspocus keeps the document in memory when a store fails, and retries on the next change.

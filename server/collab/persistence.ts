@@ -99,6 +99,8 @@ export interface CompactionResult {
   folded: number;
   /** Size of the snapshot after the run, in bytes. */
   sizeBytes: number;
+  /** The snapshot after the run (null: nothing was ever stored). */
+  state: Uint8Array | null;
 }
 
 /**
@@ -122,7 +124,9 @@ export async function compactPart(
       .from(documentUpdates)
       .where(and(eq(documentUpdates.documentId, documentId), eq(documentUpdates.part, part)))
       .orderBy(asc(documentUpdates.seq));
-    if (rows.length === 0) return { folded: 0, sizeBytes: snapshot?.state.byteLength ?? 0 };
+    if (rows.length === 0) {
+      return { folded: 0, sizeBytes: snapshot?.state.byteLength ?? 0, state: snapshot?.state ?? null };
+    }
     const state = await fold(
       snapshot?.state ?? null,
       rows.map((row) => row.update),
@@ -137,7 +141,7 @@ export async function compactPart(
     // One array parameter, not one parameter per row (drizzle builds those one by one).
     const seqs = rows.map((row) => row.seq);
     await tx.execute(sql`delete from ${documentUpdates} where seq = any(${sql.param(seqs)}::bigint[])`);
-    return { folded: rows.length, sizeBytes: state.byteLength };
+    return { folded: rows.length, sizeBytes: state.byteLength, state };
   });
 }
 

@@ -18,10 +18,21 @@ export interface LoopReport {
   gcMaxMs: number;
 }
 
+const RESOLUTION_MS = 10;
+
 const round = (value: number): number => Math.round(value * 100) / 100;
 
+/** How late a sample of the histogram (nanoseconds, interval included) came, in milliseconds. */
+export function latenessMs(sampleNs: number): number {
+  return round(Math.max(0, sampleNs / 1e6 - RESOLUTION_MS));
+}
+
+export function createDelayHistogram(): ReturnType<typeof monitorEventLoopDelay> {
+  return monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+}
+
 export function installLoopMonitor(): void {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const delay = createDelayHistogram();
   delay.enable();
   let gcCount = 0;
   let gcTotalMs = 0;
@@ -36,10 +47,9 @@ export function installLoopMonitor(): void {
   gc.observe({ entryTypes: ["gc"] });
   process.on("SIGUSR2", () => {
     const report: LoopReport = {
-      // The histogram is in nanoseconds.
-      delayP50Ms: round(delay.percentile(50) / 1e6),
-      delayP99Ms: round(delay.percentile(99) / 1e6),
-      delayMaxMs: round(delay.max / 1e6),
+      delayP50Ms: latenessMs(delay.percentile(50)),
+      delayP99Ms: latenessMs(delay.percentile(99)),
+      delayMaxMs: latenessMs(delay.max),
       gcCount,
       gcTotalMs: round(gcTotalMs),
       gcMaxMs: round(gcMaxMs),

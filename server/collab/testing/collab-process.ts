@@ -9,6 +9,8 @@
  *   COLLAB_MODE    "portal" (default) or "stock": @hocuspocus/server with no extensions, no auth,
  *                  no persistence — the benchmark's baseline
  *   COLLAB_PORT    port (default: a free one)
+ *   COLLAB_STORE_DEBOUNCE_MS, COLLAB_STORE_MAX_DEBOUNCE_MS
+ *                  when a changed document is compacted (defaults: collab-server.ts, 5 s and 30 s)
  *
  * Prints `READY <origin> <instanceId>` once it listens; SIGUSR2 prints `LOOP <json>` (event-loop
  * delay and garbage collection since the last report, loop-monitor.ts).
@@ -37,6 +39,10 @@ if (mode === "stock") {
     redisUrl: process.env.REDIS_URL || undefined,
     ...(process.env.COLLAB_MAX_DOCUMENT_BYTES
       ? { maxDocumentBytes: Number(process.env.COLLAB_MAX_DOCUMENT_BYTES) }
+      : {}),
+    ...(process.env.COLLAB_STORE_DEBOUNCE_MS ? { storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS) } : {}),
+    ...(process.env.COLLAB_STORE_MAX_DEBOUNCE_MS
+      ? { storeMaxDebounceMs: Number(process.env.COLLAB_STORE_MAX_DEBOUNCE_MS) }
       : {}),
     ...(process.env.COLLAB_MAX_MESSAGES_PER_SECOND
       ? { maxMessagesPerSecond: Number(process.env.COLLAB_MAX_MESSAGES_PER_SECOND) }

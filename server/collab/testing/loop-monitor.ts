@@ -7,7 +7,7 @@
  * SIGUSR2 prints `LOOP <json>` on stdout with the figures since the previous report and starts
  * over: the benchmark signals at the start of its measured window and at its end.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 
 export interface LoopReport {
   delayP50Ms: number;
@@ -16,6 +16,9 @@ export interface LoopReport {
   gcCount: number;
   gcTotalMs: number;
   gcMaxMs: number;
+  /** Longest pause of a major (mark-compact) collection; the others are scavenges and incremental steps. */
+  gcMajorMaxMs: number;
+  gcMajorCount: number;
 }
 
 const RESOLUTION_MS = 10;
@@ -37,11 +40,18 @@ export function installLoopMonitor(): void {
   let gcCount = 0;
   let gcTotalMs = 0;
   let gcMaxMs = 0;
+  let gcMajorMaxMs = 0;
+  let gcMajorCount = 0;
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcCount += 1;
       gcTotalMs += entry.duration;
       gcMaxMs = Math.max(gcMaxMs, entry.duration);
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        gcMajorCount += 1;
+        gcMajorMaxMs = Math.max(gcMajorMaxMs, entry.duration);
+      }
     }
   });
   gc.observe({ entryTypes: ["gc"] });
@@ -53,11 +63,15 @@ export function installLoopMonitor(): void {
       gcCount,
       gcTotalMs: round(gcTotalMs),
       gcMaxMs: round(gcMaxMs),
+      gcMajorMaxMs: round(gcMajorMaxMs),
+      gcMajorCount,
     };
     delay.reset();
     gcCount = 0;
     gcTotalMs = 0;
     gcMaxMs = 0;
+    gcMajorMaxMs = 0;
+    gcMajorCount = 0;
     process.stdout.write(`LOOP ${JSON.stringify(report)}\n`);
   });
 }

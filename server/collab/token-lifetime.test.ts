@@ -191,6 +191,71 @@ describe.each<TransportKind>(["websocket", "http"])("token expiry on an open con
     }
   }, 60_000);
 
+  it.each([
+    ["re-joins at once", 1],
+    ["re-joins as soon as the portal answers again", 2],
+  ])(
+    "%s, losing nothing, when the portal could not give a fresh token in time (%i refusals)",
+    async (_, refusals) => {
+      const bruno = await signIn("Bruno");
+      const documentId = await createTestDocument(owner, { [bruno.userId]: "editor" });
+      const other = await watcher(documentId);
+      // The portal answers 503 to the refresh of the first token (both documents share the request),
+      // and with 2 refusals to the first re-join too; then it recovers.
+      const counter = { tokens: 0 };
+      const portal = portalFetch(bruno, counter);
+      let refused = 0;
+      const flaky: typeof fetch = async (input, init) => {
+        const isToken = String(input instanceof Request ? input.url : input).includes("/collab-token");
+        if (isToken && counter.tokens >= 1 && refused < refusals) {
+          refused += 1;
+          return Response.json({ error: { code: "BACKEND_UNAVAILABLE", message: "down" } }, { status: 503 });
+        }
+        return portal(input, init);
+      };
+      const connection = openCollabConnection({
+        documentId,
+        origin: server.origin,
+        fetch: flaky,
+        transport,
+        forceTransport: true,
+      });
+      const errors: (string | null)[] = [];
+      connection.subscribe((state) => errors.push(state.error));
+      let authentications = 0;
+      connection.content.provider.on("authenticated", () => {
+        authentications += 1;
+      });
+      try {
+        await waitFor(() => connection.getState().synced, 10_000, "sync");
+        const typed: string[] = [];
+        const started = Date.now();
+        for (let index = 0; Date.now() - started < (TTL_SECONDS + 1.5) * 1000; index += 1) {
+          const body = connection.content.document.getText("t");
+          body.insert(body.length, String(index % 10));
+          typed.push(String(index % 10));
+          await sleep(60);
+        }
+        const expected = typed.join("");
+        await waitFor(() => text(other.document) === expected, 10_000, "every keystroke relayed");
+        await waitFor(() => connection.getState().pendingChanges === 0, 10_000, "every keystroke acknowledged");
+        expect(await storedText(documentId)).toBe(expected);
+        expect(refused).toBe(refusals);
+        // Closed once for token-expired and re-joined on the same connection. Nothing else is ever
+        // shown but "unavailable", and only while the portal did not answer (whether the refused
+        // requests were refreshes or a re-join depends on timing).
+        expect(authentications).toBe(2);
+        expect(connection.getState().error).toBeNull();
+        expect(errors.filter((error) => error !== null && error !== "unavailable")).toEqual([]);
+        expect(connection.getState().status).not.toBe("offline");
+      } finally {
+        connection.destroy();
+        other.destroy();
+      }
+    },
+    60_000,
+  );
+
   it("ends the connection at expiry when the session was revoked, and the editor says why", async () => {
     const bruno = await signIn("Bruno");
     const documentId = await createTestDocument(owner, { [bruno.userId]: "editor" });

@@ -205,20 +205,33 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
         state.error = reason;
       } else {
         // The provider could not get a token. A refusal by the portal was already recorded by
-        // fetchToken. The portal unreachable while refreshing an open document changes nothing
-        // yet (the server decides at expiry, and the document re-joins then); while joining, the
-        // session cannot start: say so.
+        // fetchToken (and ends the session). The portal unreachable while refreshing an open
+        // document changes nothing yet (the server decides at expiry, and the document re-joins
+        // then); while joining, say so and try again shortly.
         if (provider.isAuthenticated) return;
-        state.error ??= "unavailable";
+        if (state.error !== null && state.error !== "unavailable") return;
+        state.error = "unavailable";
+        scheduleRejoin();
       }
       publish();
     });
+    let rejoinAttempts = 0;
+    let rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+    const rejoin = (): void => {
+      if (!destroyed && socket.status === "connected" && !provider.isAuthenticated) void provider.onOpen({} as Event);
+    };
+    const scheduleRejoin = (): void => {
+      clearTimeout(rejoinTimer);
+      rejoinAttempts += 1;
+      rejoinTimer = setTimeout(rejoin, Math.min(10_000, 250 * 2 ** rejoinAttempts));
+    };
+    provider.on("destroy", () => clearTimeout(rejoinTimer));
     provider.on("close", ({ event }: { event: { reason?: string } }) => {
       if (event.reason === "token-expired") {
         // Not a refusal: no fresh token reached the server in time. Re-join this document now on
         // the same connection (the socket carries on if it is up; otherwise its reconnection does).
         token = null;
-        if (!destroyed && socket.status === "connected") void provider.onOpen({} as Event);
+        rejoin();
         return;
       }
       if (isCollabRefusalReason(event.reason)) {
@@ -229,6 +242,7 @@ export function openCollabConnection(options: OpenCollabConnectionOptions): Coll
     provider.on("unsyncedChanges", () => refreshStatus());
     provider.on("synced", () => refreshStatus());
     provider.on("authenticated", () => {
+      rejoinAttempts = 0;
       if (name === contentDocumentName(options.documentId)) state.readOnly = provider.authorizedScope === "readonly";
       state.error = null;
       refreshStatus();

@@ -10,9 +10,13 @@
  * at this moment; and Lighthouse's own CPU benchmark index of each run (lower = slower machine,
  * which inflates total-blocking-time under its simulated 4× CPU slowdown).
  *
- * Prints one JSON line. The report files live in a temporary folder, removed at the end.
+ * Also the element Lighthouse took for the largest contentful paint, and the floor's metrics beside
+ * the dashboard's, so that a low score says which part of the page it comes from.
+ *
+ * Prints one JSON line. The report files live in a temporary folder, removed at the end, unless
+ * BENCH_LIGHTHOUSE_KEEP names a folder to copy them to (to read the whole reports).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { assertChromium, CHROMIUM_FLAGS, CHROMIUM_PATH } from "@/bench/support/browser";
@@ -127,6 +131,26 @@ function mainThread(report: Report): {
   };
 }
 
+/** The page element Lighthouse measured the largest contentful paint on (its selector and start of markup). */
+function lcpElement(report: Report): string | null {
+  const item = report.audits["largest-contentful-paint-element"]?.details?.items?.[0] as
+    { items?: Array<{ node?: { selector?: string; snippet?: string } }> } | undefined;
+  const node = item?.items?.[0]?.node;
+  return node ? `${node.selector ?? "?"} ${String(node.snippet ?? "").slice(0, 120)}` : null;
+}
+
+/** Median of each METRICS value over the reports (null when none has it). */
+function medianMetrics(reports: Report[]): Record<string, number | null> {
+  return Object.fromEntries(
+    METRICS.map((id) => {
+      const values = reports
+        .map((r) => r.audits[id]?.numericValue)
+        .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+      return [id, values.length ? round(median(values), id === "cumulative-layout-shift" ? 3 : 0) : null];
+    }),
+  );
+}
+
 const score = (report: Report, category: Category) => Math.round((report.categories[category]?.score ?? 0) * 100);
 
 function failingAudits(report: Report, category: Category): string[] {
@@ -207,7 +231,9 @@ async function main(): Promise<void> {
         meets_aims: CATEGORIES.every((c) => scores[c] >= AIMS[c]),
         failing_audits: failing,
         metrics_ms: metrics,
+        lcp_element: lcpElement(medianReport),
         main_thread: mainThread(medianReport),
+        floor_metrics_ms: floorReports.length ? medianMetrics(floorReports) : null,
         floor_performance: floorReports.length ? median(floorReports.map((r) => score(r, "performance"))) : null,
         floor_total_blocking_time_ms: floorReports.length
           ? round(median(floorReports.map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN)), 0)
@@ -221,6 +247,8 @@ async function main(): Promise<void> {
     });
     printResult(figures);
   } finally {
+    const keep = process.env.BENCH_LIGHTHOUSE_KEEP;
+    if (keep) cpSync(outDir, keep, { recursive: true });
     rmSync(outDir, { recursive: true, force: true });
   }
 }

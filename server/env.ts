@@ -108,13 +108,24 @@ export const ZEnv = z
       .default(5 * 1024 ** 3),
     /** Days a deleted item stays in the local adapter's trash before it is purged for good; 0 keeps it until purged by hand. */
     FILES_TRASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-    /** Size of one upload chunk, and the size above which Nextcloud's chunked upload v2 is used. */
+    /** Chunk of the browser's resumable uploads (one Nextcloud chunk each), and the file size from which it uses them. */
     FILES_CHUNK_BYTES: z.coerce
       .number()
       .int()
       .min(5 * 1024 ** 2)
       .max(1024 ** 3)
       .default(10 * 1024 ** 2),
+    /**
+     * Chunk of chunked upload v2 when the portal relays one large body to Nextcloud (a file PUT
+     * in one request); a file of at most this size goes as one PUT. 5 MiB to 5 GiB (Nextcloud's
+     * limits). Default 100 MiB.
+     */
+    NEXTCLOUD_CHUNK_BYTES: z.coerce
+      .number()
+      .int()
+      .min(5 * 1024 ** 2)
+      .max(5 * 1024 ** 3)
+      .default(100 * 1024 ** 2),
 
     // --- Documents and the collaboration server (server/documents/, server/collab/) -----------
     /** Redis shared by several collaboration processes; without it, one process serves every document. */

@@ -1,6 +1,6 @@
 /**
  * The Nextcloud adapter as configured by the environment (server/env.ts): NEXTCLOUD_URL,
- * NEXTCLOUD_AUTH, NEXTCLOUD_TIMEOUT_MS, FILES_CHUNK_BYTES and the portal's public origin. Used by
+ * NEXTCLOUD_AUTH, NEXTCLOUD_TIMEOUT_MS, NEXTCLOUD_CHUNK_BYTES and the portal's public origin. Used by
  * server/files/get-file-storage.ts (FILES_BACKEND=nextcloud) and the account-connection routes.
  */
 import "server-only";
@@ -16,7 +16,7 @@ export function createNextcloudStorageFromEnv(config: TEnv = env()): FileStorage
     url: config.NEXTCLOUD_URL,
     auth: config.NEXTCLOUD_AUTH,
     timeoutMs: config.NEXTCLOUD_TIMEOUT_MS,
-    chunkBytes: config.FILES_CHUNK_BYTES,
+    chunkBytes: config.NEXTCLOUD_CHUNK_BYTES,
     portalOrigin: portalUrl(config),
   });
 }

@@ -38,6 +38,12 @@ async function text(body: Readable): Promise<string> {
   return Buffer.concat(parts).toString("utf8");
 }
 
+async function bytes(body: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
 async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
   const error = await promise.then(
     () => null,
@@ -186,15 +192,55 @@ describe("Nextcloud adapter: chunked upload v2", () => {
     expect([...Buffer.from(await text(content.body), "latin1")]).toEqual([1, 2]);
   });
 
-  it("writes above FILES_CHUNK_BYTES through chunks without holding the body", async () => {
-    const size = CHUNK * 2 + 17;
-    const body = Readable.from(
+  /** `size` bytes in 64 KiB pieces, each byte its offset modulo 251 (a misplaced chunk shows). */
+  const patterned = (size: number): Readable =>
+    Readable.from(
       (function* () {
-        for (let sent = 0; sent < size; sent += 65536) yield Buffer.alloc(Math.min(65536, size - sent), 7);
+        for (let sent = 0; sent < size; sent += 65536) {
+          const piece = Buffer.alloc(Math.min(65536, size - sent));
+          for (let index = 0; index < piece.length; index += 1) piece[index] = (sent + index) % 251;
+          yield piece;
+        }
       })(),
     );
-    const entry = await storage.write(ctx(), p("/streamed.bin"), body, { size });
+
+  it("relays a write above NEXTCLOUD_CHUNK_BYTES as chunks of that size, streamed, without re-reading progress", async () => {
+    const size = CHUNK * 2 + 17;
+    const before = stack.double.requests.length;
+    const entry = await storage.write(ctx(), p("/streamed.bin"), patterned(size), { size });
     expect(entry.size).toBe(size);
+    const sent = stack.double.requests.slice(before).filter((r) => r.path.startsWith("/remote.php/dav/uploads/"));
+    const chunks = sent.filter((r) => r.method === "PUT");
+    expect(chunks.map((r) => r.headers["content-length"])).toEqual([String(CHUNK), String(CHUNK), "17"]);
+    expect(chunks.map((r) => r.path.split("/").pop())).toEqual(["1", "2", "3"]);
+    // The one PROPFIND is completeChunkedUpload's check that every byte arrived before assembly.
+    expect(sent.filter((r) => r.method === "PROPFIND")).toHaveLength(1);
+    expect(sent.filter((r) => r.method === "MOVE")).toHaveLength(1);
+    const back = await bytes((await storage.read(ctx(), p("/streamed.bin"))).body);
+    expect(back.equals(await bytes(patterned(size)))).toBe(true);
+  });
+
+  it("writes a file of at most NEXTCLOUD_CHUNK_BYTES as one streamed PUT", async () => {
+    const before = stack.double.requests.length;
+    const entry = await storage.write(ctx(), p("/one-put.bin"), patterned(CHUNK), { size: CHUNK });
+    expect(entry.size).toBe(CHUNK);
+    const sent = stack.double.requests.slice(before);
+    expect(sent.filter((r) => r.path.startsWith("/remote.php/dav/uploads/"))).toEqual([]);
+    expect(sent.filter((r) => r.method === "PUT").map((r) => r.path)).toEqual([
+      "/remote.php/dav/files/alice/one-put.bin",
+    ]);
+  });
+
+  it("cancels a relayed upload whose body is cut, leaving no file", async () => {
+    const size = CHUNK * 2;
+    const cut = Readable.from(
+      (async function* () {
+        yield Buffer.alloc(CHUNK + 1000, 3);
+        throw new Error("client went away");
+      })(),
+    );
+    await expect(storage.write(ctx(), p("/cut.bin"), cut, { size })).rejects.toThrow();
+    await expectCode(storage.stat(ctx(), p("/cut.bin")), "NOT_FOUND");
   });
 
   it("cancels an upload and forgets it", async () => {

@@ -10,8 +10,12 @@
  *   shares/ocs-shares.ts        public links (OCS Share API)
  *   shares/public-share.ts      a link opened by its recipient (public WebDAV)
  *
- * Large single writes (a declared size above FILES_CHUNK_BYTES) go through chunked upload too:
- * Nextcloud (and its S3 storage) handles one huge PUT badly, and chunks resume.
+ * A single write (one body of a declared size: a file PUT to the portal) of at most
+ * NEXTCLOUD_CHUNK_BYTES is one streamed PUT; above it, it is relayed through chunked upload v2 in
+ * chunks of that size, each streamed straight from the incoming body (write-in-chunks.ts), as
+ * Nextcloud's own clients chunk only what exceeds one chunk. Nextcloud (and its S3 storage)
+ * handles one huge PUT badly; fewer, larger chunks cost fewer round trips (the default 100 MiB
+ * makes 11 requests of a 1 GiB file, where 10 MiB chunks made 103, each a PUT and a rename).
  */
 import "server-only";
 import type { Readable } from "node:stream";
@@ -42,7 +46,7 @@ export interface NextcloudStorageOptions {
   auth: NextcloudAuthMode;
   /** Deadline of each call's answer, and the idle limit of a streaming body. */
   timeoutMs: number;
-  /** FILES_CHUNK_BYTES: writes above this size use chunked upload. */
+  /** NEXTCLOUD_CHUNK_BYTES: a single write above this size is relayed in chunks of this size. */
   chunkBytes: number;
   /** The portal's public origin (share links point at its /s/{token} page). */
   portalOrigin: string;
@@ -77,8 +81,8 @@ export function createNextcloudStorage(options: NextcloudStorageOptions): FileSt
       if (writeOptions.size !== undefined && writeOptions.size > options.chunkBytes) {
         const session = await uploads.startChunkedUpload(c, context.user.id, path, writeOptions.size, writeOptions);
         try {
-          await writeInChunks(body, writeOptions.size, options.chunkBytes, (offset, chunk, length) =>
-            uploads.appendChunk(c, context.user.id, session.id, offset, chunk, length),
+          await writeInChunks(body, writeOptions.size, options.chunkBytes, (_offset, chunk, length, number) =>
+            uploads.relayChunk(c, session, number, chunk, length),
           );
           await uploads.completeChunkedUpload(c, context.user.id, session.id);
         } catch (error) {

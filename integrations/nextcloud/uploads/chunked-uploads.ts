@@ -15,9 +15,10 @@
  * it is re-read with a PROPFIND of the upload folder (the chunks Nextcloud really holds), so a
  * chunk cut in the middle by a network failure is simply not counted and is sent again.
  *
- * Chunk sizes: each appendUpload call is one chunk. Nextcloud with S3 primary storage wants
- * chunks of 5 MiB to 5 GiB except the last; the portal's client sends FILES_CHUNK_BYTES chunks
- * (≥ 5 MiB by configuration).
+ * Chunk sizes: Nextcloud wants chunks of 5 MiB to 5 GiB except the last (enforced on S3 primary
+ * storage). Each appendUpload call is one chunk: the browser sends FILES_CHUNK_BYTES chunks
+ * (≥ 5 MiB by configuration). A large file PUT to the portal in one body is relayed in chunks
+ * of NEXTCLOUD_CHUNK_BYTES (relayChunk, see nextcloud-storage.ts).
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -67,7 +68,10 @@ function toSession(row: UploadRow, received: number): UploadSession {
   };
 }
 
-function destinationHeaders(call: DavCall, row: UploadRow): Record<string, string> {
+/** What a chunk request needs to know of its upload. */
+type ChunkTarget = Pick<UploadRow, "id" | "uid" | "path" | "size">;
+
+function destinationHeaders(call: DavCall, row: ChunkTarget): Record<string, string> {
   return {
     destination: call.client.urls.files(row.uid, row.path).href,
     "oc-total-length": String(row.size),
@@ -162,7 +166,20 @@ export async function appendChunk(
     throw new AppError("BAD_REQUEST", { userMessage: "chunk length does not fit the declared size" });
   }
   if (progress.chunks >= MAX_CHUNKS) throw new AppError("PAYLOAD_TOO_LARGE", { userMessage: "too many chunks" });
-  await call.client.expectOk("PUT", call.client.urls.uploads(row.uid, row.id, String(progress.chunks + 1)), "upload", {
+  await putChunk(call, row, progress.chunks + 1, body, length);
+  return toSession(row, progress.received + length);
+}
+
+/** PUT of chunk `number` (1…10000), streamed from `body` (exactly `length` bytes). */
+async function putChunk(
+  call: DavCall,
+  row: ChunkTarget,
+  number: number,
+  body: Readable,
+  length: number,
+): Promise<void> {
+  if (number > MAX_CHUNKS) throw new AppError("PAYLOAD_TOO_LARGE", { userMessage: "too many chunks" });
+  await call.client.expectOk("PUT", call.client.urls.uploads(row.uid, row.id, String(number)), "upload", {
     authorization: call.caller.authorization,
     signal: call.signal,
     headers: {
@@ -172,7 +189,30 @@ export async function appendChunk(
     },
     body,
   });
-  return toSession(row, progress.received + length);
+}
+
+/**
+ * One chunk of an upload this process relays from a single incoming body (a PUT of a large file
+ * to the portal): the process itself is the only writer and knows which chunk comes next, so
+ * the row and the chunks already held are not read again before each chunk (appendChunk does
+ * that, for chunks that may come from any process after a cut). Such an upload is not resumed:
+ * a cut body cancels it (nextcloud-storage.ts), and completeChunkedUpload still checks, once,
+ * that Nextcloud holds every byte before it assembles.
+ */
+export async function relayChunk(
+  call: DavCall,
+  session: UploadSession,
+  number: number,
+  body: Readable,
+  length: number,
+): Promise<void> {
+  await putChunk(
+    call,
+    { id: session.id, uid: call.caller.uid, path: session.path, size: session.size },
+    number,
+    body,
+    length,
+  );
 }
 
 /** Assembles the chunks into the target (MOVE .file); returns the target path. */

@@ -11,7 +11,8 @@ import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import { AppError } from "@/server/errors";
 
-export type AppendChunk = (offset: number, chunk: Readable, length: number) => Promise<unknown>;
+/** Called once per chunk, in order: its first byte's offset, its bytes, its length, its number (1, 2, 3…). */
+export type AppendChunk = (offset: number, chunk: Readable, length: number, number: number) => Promise<unknown>;
 
 export async function writeInChunks(
   body: Readable,
@@ -20,12 +21,14 @@ export async function writeInChunks(
   append: AppendChunk,
 ): Promise<void> {
   let offset = 0;
+  let number = 0;
   let current: { stream: PassThrough; done: Promise<unknown>; length: number; written: number } | null = null;
 
   const open = () => {
     const length = Math.min(chunkBytes, size - offset);
     const stream = new PassThrough({ highWaterMark: 256 * 1024 });
-    const done = append(offset, stream, length);
+    number += 1;
+    const done = append(offset, stream, length, number);
     // Observed here so a failure while we are between writes is not an unhandled rejection.
     done.catch(() => undefined);
     current = { stream, done, length, written: 0 };

@@ -2,7 +2,8 @@
  * Documents (issue 4): real-time co-editing in two browsers (alice and chloe) through the portal's
  * collaboration server — each sees the other's text and caret; a reader cannot type; comments
  * anchored to text with a reply and resolve; named version and restore; a document from a template
- * whose field values are inserted as text; the HTTP fallback when WebSockets are refused.
+ * whose field values are inserted as text; the HTTP fallback when WebSockets are refused; a share
+ * removed while the other person edits (their editor stops and says why).
  */
 import type { BrowserContext, Page } from "@playwright/test";
 import { ACCOUNTS, expect, storageStatePath, test } from "../fixtures";
@@ -64,6 +65,33 @@ test.describe("documents", () => {
     await expect(page.getByTestId("presence")).toContainText(ACCOUNTS.chloe.displayName);
     await expect(page.getByTestId("word-count")).toContainText("mots");
     await axe.expectNoSeriousViolations(page, "document editor");
+  });
+
+  test("when the owner removes the share, the other person's editor stops and says why", async ({
+    page,
+    openContext,
+  }) => {
+    const chloe = await openAsChloe(openContext);
+    await ensureChloeKnown(chloe);
+    await page.goto("/documents");
+    const id = await createDocument(page, `Retrait ${test.info().testId}`);
+    await shareWith(page, id, "Chloé", "editor");
+    await openDocument(chloe, id);
+    await expect(editorArea(chloe)).toHaveAttribute("contenteditable", "true");
+
+    const { people } = await apiFromPage<{ people: Array<{ userId: string; displayName: string }> }>(
+      page,
+      `/api/documents/people?q=${encodeURIComponent("Chloé")}`,
+    );
+    const chloeId = people.find((person) => person.displayName.includes("Chloé"))?.userId;
+    expect(chloeId).toBeTruthy();
+    await apiFromPage(page, `/api/documents/${id}/members/${chloeId}`, { method: "DELETE" });
+
+    const refusal = chloe.getByTestId("connection-refusal");
+    await expect(refusal).toHaveAttribute("data-reason", "access-revoked");
+    await expect(refusal).toHaveText("Votre accès à ce document a été retiré : la modification n'est plus possible.");
+    await expect(connectionState(chloe)).toHaveAttribute("data-state", "refused");
+    await expect(editorArea(chloe)).toHaveAttribute("contenteditable", "false");
   });
 
   test("a reader cannot type", async ({ page, openContext }) => {

@@ -21,12 +21,29 @@
  *     double is one more Node hop, so the run also measures the floor proxy in front of the double
  *     (`floorViaNextcloud`) and gives the ratio to both floors;
  *   - `local`: FILES_BACKEND=local, disk under a temporary FILES_ROOT.
+ *
+ * With Nextcloud, a 1 GiB PUT to the portal becomes chunked upload v2 (NEXTCLOUD_CHUNK_BYTES
+ * chunks, BENCH_NEXTCLOUD_CHUNK_BYTES here, 100 MiB by default) and the double then assembles
+ * the chunks into the file, rereading and rewriting every byte as Nextcloud does. That protocol
+ * is measured without the portal too, so its cost is not taken for the portal's:
+ * `chunkedDirect` (a bare client doing the same chunked upload straight to the double) and
+ * `chunkedViaFloor` (the same through the floor proxy in front of the double), uploads only;
+ * `ratioPortalToChunked` gives the portal's upload against both.
+ *
+ * Memory: the portal runs with `--expose-gc` and bench/support/memory-probe.mjs, which samples
+ * `process.memoryUsage()` every 20 ms and collects garbage on request; around each portal
+ * transfer the benchmark collects before (baseline) and after (what is still held), and reports
+ * the peak growth of RSS, V8 heap and ArrayBuffers (request bodies live there) during the
+ * transfer and what remains after a full collection (`portalMemoryMiB`).
  * Prints one JSON line.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { uploadChunked } from "@/bench/support/chunked-upload-client";
 import { downloadHash, sampleMemory, uploadFile, writeTestFile } from "@/bench/support/file-transfer";
+import { MemoryProbe, type ProbeWindow } from "@/bench/support/memory-probe-reader";
 import { descendants, installCleanup, startProcess, stopAll, type Started } from "@/bench/support/processes";
 import { signIn } from "@/bench/support/sign-in";
 import { ensureBuild, projectDir, startDemo, type DemoStack } from "@/bench/support/stack";
@@ -37,12 +54,16 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
 }
 
+const MIB = 1024 * 1024;
 const SIZE = intFromEnv("BENCH_FILE_BYTES", 1024 ** 3, 1024 * 1024, 8 * 1024 ** 3);
 const ROUNDS = intFromEnv("BENCH_ROUNDS", 3, 1, 10);
-const MIB = 1024 * 1024;
 const BACKEND: "nextcloud" | "local" = process.env.BENCH_FILES_BACKEND === "local" ? "local" : "nextcloud";
+/** The portal's NEXTCLOUD_CHUNK_BYTES, and the chunk of the chunked references (its default: 100 MiB). */
+const CHUNK_BYTES = intFromEnv("BENCH_NEXTCLOUD_CHUNK_BYTES", 100 * MIB, 5 * MIB, 5 * 1024 ** 3);
 
-type Target = "direct" | "floor" | "floorViaNextcloud" | "portal";
+type Target = "direct" | "floor" | "floorViaNextcloud" | "chunkedDirect" | "chunkedViaFloor" | "portal";
+/** Targets measured for uploads only (their download is the plain GET of `floorViaNextcloud`). */
+const UPLOAD_ONLY: ReadonlySet<Target> = new Set(["chunkedDirect", "chunkedViaFloor"]);
 
 interface StandIn {
   apache: string;
@@ -55,6 +76,8 @@ interface Endpoint {
   putUrl: (name: string) => string;
   getUrl: (name: string) => string;
   headers: Record<string, string>;
+  /** Chunked upload v2 at this origin instead of one PUT. */
+  chunkedOrigin?: string;
 }
 
 function tsxArgs(script: string, ...rest: string[]): string[] {
@@ -145,14 +168,22 @@ async function main(): Promise<void> {
     const floor = await startFloorProxy(standIn.apache, authorization);
     const floorBase = `${floor.origin}${standIn.davPath}`;
     let floorViaNextcloudBase: string | undefined;
+    let viaDoubleOrigin: string | undefined;
+    let doubleAuthorization = "";
     if (BACKEND === "nextcloud") {
       const appPassword = await (await post(`${standIn.control}/app-password`)).text();
-      const viaDouble = await startFloorProxy(
-        standIn.nextcloud,
-        `Basic ${Buffer.from(`${user.name}:${appPassword}`).toString("base64")}`,
-      );
+      doubleAuthorization = `Basic ${Buffer.from(`${user.name}:${appPassword}`).toString("base64")}`;
+      const viaDouble = await startFloorProxy(standIn.nextcloud, doubleAuthorization);
+      viaDoubleOrigin = viaDouble.origin;
       floorViaNextcloudBase = `${viaDouble.origin}/remote.php/dav/files/${user.name}/`;
     }
+    const probeDir = path.join(work, "memory-probe");
+    mkdirSync(probeDir);
+    const probeEnv = {
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --expose-gc --import ${pathToFileURL(path.join(projectDir, "bench", "support", "memory-probe.mjs")).href}`.trim(),
+      MEMORY_PROBE_DIR: probeDir,
+    };
 
     stack = await startDemo({
       env:
@@ -162,17 +193,21 @@ async function main(): Promise<void> {
               NEXTCLOUD_URL: standIn.nextcloud,
               NEXTCLOUD_AUTH: "app-password",
               NEXTCLOUD_TIMEOUT_MS: "300000",
+              NEXTCLOUD_CHUNK_BYTES: String(CHUNK_BYTES),
               FILES_MAX_UPLOAD_BYTES: String(SIZE * 2),
+              ...probeEnv,
             }
           : {
               FILES_BACKEND: "local",
               FILES_ROOT: path.join(work, "portal-files"),
               FILES_MAX_UPLOAD_BYTES: String(SIZE * 2),
+              ...probeEnv,
             },
     });
     const session = await signIn(stack.portalUrl, "alice.martin");
     if (BACKEND === "nextcloud") await connectNextcloud(stack, session.cookie, standIn);
     const pid = portalPid(stack);
+    const probe = new MemoryProbe(probeDir, pid);
     const portalBase = stack.directUrl;
 
     const endpoints: Partial<Record<Target, Endpoint>> = {
@@ -184,6 +219,22 @@ async function main(): Promise<void> {
               putUrl: (n: string) => `${floorViaNextcloudBase}${n}`,
               getUrl: (n: string) => `${floorViaNextcloudBase}${n}`,
               headers: {},
+            },
+          }
+        : {}),
+      ...(viaDoubleOrigin
+        ? {
+            chunkedDirect: {
+              putUrl: (n: string) => n,
+              getUrl: (n: string) => n,
+              headers: { authorization: doubleAuthorization },
+              chunkedOrigin: standIn.nextcloud,
+            },
+            chunkedViaFloor: {
+              putUrl: (n: string) => n,
+              getUrl: (n: string) => n,
+              headers: {},
+              chunkedOrigin: viaDoubleOrigin,
             },
           }
         : {}),
@@ -199,9 +250,12 @@ async function main(): Promise<void> {
       direct: { upload: [], download: [] },
       floor: { upload: [], download: [] },
       floorViaNextcloud: { upload: [], download: [] },
+      chunkedDirect: { upload: [], download: [] },
+      chunkedViaFloor: { upload: [], download: [] },
       portal: { upload: [], download: [] },
     };
     const memory = { uploadPeakGrowth: 0, downloadPeakGrowth: 0 };
+    const probed: { upload: ProbeWindow[]; download: ProbeWindow[] } = { upload: [], download: [] };
     let intact = true;
 
     for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex += 1) {
@@ -210,14 +264,37 @@ async function main(): Promise<void> {
         const endpoint = endpoints[target] as Endpoint;
         const name = `round-${roundIndex}-${target}.bin`;
 
-        const uploadMemory = target === "portal" ? sampleMemory(pid) : null;
+        if (endpoint.chunkedOrigin) {
+          const chunked = await uploadChunked({
+            origin: endpoint.chunkedOrigin,
+            destinationOrigin: standIn.nextcloud,
+            user: user.name,
+            name,
+            file,
+            size: SIZE,
+            chunkBytes: CHUNK_BYTES,
+            headers: endpoint.headers,
+          });
+          if (chunked.status !== 201 && chunked.status !== 204)
+            throw new Error(`${target} chunked upload answered ${chunked.status}`);
+          times[target].upload.push(chunked.ms);
+          note(`round ${roundIndex + 1} ${target}: ${chunked.chunks} chunks + MOVE ${round(chunked.ms / 1000, 2)} s`);
+          continue;
+        }
+
+        const portalTransfer = target === "portal";
+        const uploadWindow = portalTransfer ? await probe.begin() : null;
+        const uploadMemory = portalTransfer ? sampleMemory(pid) : null;
         const upload = await uploadFile(endpoint.putUrl(name), file, SIZE, endpoint.headers);
         const uploadRss = uploadMemory?.stop();
+        if (uploadWindow) probed.upload.push(await uploadWindow.end());
         if (upload.status < 200 || upload.status > 299) throw new Error(`${target} PUT answered ${upload.status}`);
 
-        const downloadMemory = target === "portal" ? sampleMemory(pid) : null;
+        const downloadWindow = portalTransfer ? await probe.begin() : null;
+        const downloadMemory = portalTransfer ? sampleMemory(pid) : null;
         const download = await downloadHash(endpoint.getUrl(name), endpoint.headers);
         const downloadRss = downloadMemory?.stop();
+        if (downloadWindow) probed.download.push(await downloadWindow.end());
         if (download.status !== 200) throw new Error(`${target} GET answered ${download.status}`);
 
         if (download.sha256 !== expected || download.bytes !== SIZE) intact = false;
@@ -238,6 +315,8 @@ async function main(): Promise<void> {
 
     const summary = (target: Target) => {
       const up = median(times[target].upload);
+      if (UPLOAD_ONLY.has(target))
+        return { uploadSeconds: round(up / 1000, 2), uploadMiBps: round(SIZE / MIB / (up / 1000), 0) };
       const down = median(times[target].download);
       return {
         uploadSeconds: round(up / 1000, 2),
@@ -248,6 +327,7 @@ async function main(): Promise<void> {
     };
     const ratio = (direction: "upload" | "download", floorTarget: Target = "floor") =>
       round(median(times.portal[direction]) / median(times[floorTarget][direction]), 2);
+    const chunkedUpload = BACKEND === "nextcloud" && SIZE > CHUNK_BYTES;
 
     printResult({
       benchmark: "files-transfer",
@@ -260,7 +340,15 @@ async function main(): Promise<void> {
         : {}),
       direct: summary("direct"),
       floor: summary("floor"),
-      ...(BACKEND === "nextcloud" ? { floorViaNextcloud: summary("floorViaNextcloud") } : {}),
+      ...(BACKEND === "nextcloud"
+        ? {
+            nextcloudChunkBytes: CHUNK_BYTES,
+            portalUploadIsChunked: chunkedUpload,
+            floorViaNextcloud: summary("floorViaNextcloud"),
+            chunkedDirect: summary("chunkedDirect"),
+            chunkedViaFloor: summary("chunkedViaFloor"),
+          }
+        : {}),
       portal: summary("portal"),
       ratioPortalToFloor: { upload: ratio("upload"), download: ratio("download") },
       ...(BACKEND === "nextcloud"
@@ -268,6 +356,10 @@ async function main(): Promise<void> {
             ratioPortalToFloorViaNextcloud: {
               upload: ratio("upload", "floorViaNextcloud"),
               download: ratio("download", "floorViaNextcloud"),
+            },
+            ratioPortalToChunked: {
+              direct: ratio("upload", "chunkedDirect"),
+              viaFloor: ratio("upload", "chunkedViaFloor"),
             },
           }
         : {}),
@@ -277,6 +369,10 @@ async function main(): Promise<void> {
         download: round(memory.downloadPeakGrowth / MIB, 1),
       },
       aimRssGrowthMiB: 32,
+      portalMemoryMiB: {
+        upload: MemoryProbe.summarise(probed.upload),
+        download: MemoryProbe.summarise(probed.download),
+      },
       intact,
       sha256: expected,
       ...(build.built ? { buildSeconds: Math.round(build.ms / 1000) } : {}),

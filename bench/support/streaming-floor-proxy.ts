@@ -1,7 +1,7 @@
 /**
  * The floor of any Node proxy, for the Files transfer benchmark: a bare node:http server that
- * pipes GET and PUT bodies to and from one WebDAV origin with undici's `request` and
- * `stream.pipeline` — no session, no validation, no logging, nothing but the streaming a proxy
+ * pipes GET and PUT bodies (and MKCOL / MOVE / DELETE, for chunked upload v2) to and from one
+ * WebDAV origin with undici's `request` and `stream.pipeline` — no session, no validation, no logging, nothing but the streaming a proxy
  * cannot avoid. Run as its own process (like the portal), so it does not share an event loop with
  * the benchmark's client.
  *
@@ -12,13 +12,16 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream/promises";
-import { Agent, request } from "undici";
+import { Agent, request, type Dispatcher } from "undici";
 
 const [upstream, authorization] = process.argv.slice(2);
 if (!upstream || !authorization) {
   process.stderr.write("usage: streaming-floor-proxy.ts <upstream origin> <authorization>\n");
   process.exit(2);
 }
+
+/** Request headers passed on besides Authorization and Content-Length. */
+const FORWARDED = ["destination", "oc-total-length", "overwrite", "if-match", "content-type"] as const;
 
 const dispatcher = new Agent({ connections: 16, bodyTimeout: 0, headersTimeout: 60_000 });
 
@@ -32,20 +35,23 @@ const server = createServer((req, res) => {
       await pipeline(answer.body, res);
       return;
     }
-    if (req.method === "PUT") {
-      const length = req.headers["content-length"] ?? "0";
-      const answer = await request(target, {
-        method: "PUT",
-        headers: { authorization, "content-length": length },
-        body: req,
-        dispatcher,
-      });
-      await answer.body.dump();
-      res.writeHead(answer.statusCode, { "content-length": "0" });
-      res.end();
-      return;
+    // PUT, and the other methods of chunked upload v2 (MKCOL, MOVE, DELETE): the body streamed,
+    // the few headers WebDAV and Nextcloud's chunking read passed on, the answer's body dropped.
+    const length = req.headers["content-length"] ?? "0";
+    const headers: Record<string, string> =
+      length === "0" ? { authorization } : { authorization, "content-length": length };
+    for (const name of FORWARDED) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers[name] = value;
     }
-    res.writeHead(405, { "content-length": "0" });
+    const answer = await request(target, {
+      method: req.method as Dispatcher.HttpMethod,
+      headers,
+      body: length === "0" ? null : req,
+      dispatcher,
+    });
+    await answer.body.dump();
+    res.writeHead(answer.statusCode, { "content-length": "0" });
     res.end();
   };
   run().catch(() => {

@@ -7,10 +7,11 @@
  *   changes relayed from another process through Redis are not stored again (their own process
  *   stored them before acknowledging);
  * - store (Hocuspocus debounces it, and runs it when the last participant leaves): fold the
- *   updates into the snapshot (the Yjs work in the compaction thread, folding-thread.ts, so that
- *   the event loop relaying keystrokes does not stall on it), record the size, last editor and time on the document, and take an
- *   automatic version at most every `autoVersionIntervalMs` of editing and when the last
- *   participant leaves.
+ *   updates into the snapshot — the Yjs work in the compaction thread (folding-thread.ts), so
+ *   that the event loop relaying keystrokes does not stall on it, one document at a time —,
+ *   record the size, last editor and time on the document, and take an automatic version (the
+ *   compacted state) at most every `autoVersionIntervalMs` of editing and when the last
+ *   participant leaves with a store pending.
  * The approximate size of every loaded document is kept for the size limit (limits-extension.ts).
  */
 import "server-only";

@@ -11,6 +11,7 @@
  *   COLLAB_PORT    port (default: a free one)
  *   COLLAB_STORE_DEBOUNCE_MS, COLLAB_STORE_MAX_DEBOUNCE_MS
  *                  when a changed document is compacted (defaults: collab-server.ts, 5 s and 30 s)
+ *   COLLAB_JOURNAL_WINDOW_MS  how long an update waits for others to share its INSERT (collab-server.ts)
  *
  * Prints `READY <origin> <instanceId>` once it listens; SIGUSR2 prints `LOOP <json>` (event-loop
  * delay and garbage collection since the last report, loop-monitor.ts).
@@ -43,6 +44,9 @@ if (mode === "stock") {
     ...(process.env.COLLAB_STORE_DEBOUNCE_MS ? { storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS) } : {}),
     ...(process.env.COLLAB_STORE_MAX_DEBOUNCE_MS
       ? { storeMaxDebounceMs: Number(process.env.COLLAB_STORE_MAX_DEBOUNCE_MS) }
+      : {}),
+    ...(process.env.COLLAB_JOURNAL_WINDOW_MS
+      ? { journalBatchWindowMs: Number(process.env.COLLAB_JOURNAL_WINDOW_MS) }
       : {}),
     ...(process.env.COLLAB_MAX_MESSAGES_PER_SECOND
       ? { maxMessagesPerSecond: Number(process.env.COLLAB_MAX_MESSAGES_PER_SECOND) }

@@ -1,8 +1,9 @@
 "use client";
 /**
  * The header's notification bell: what the enabled modules have new for the person (mail's unseen
- * messages now; agenda and chat later), from GET /api/notifications, polled every minute while the
- * tab is visible and at once when it becomes visible again.
+ * messages now; agenda and chat later), from GET /api/notifications: first once the page has loaded
+ * and the browser is idle, then every minute while the tab is visible and at once when it becomes
+ * visible again.
  *
  * The badge counts the entries this browser has not shown yet: opening the panel marks the current
  * ones as seen. That memory is kept in localStorage, per person (the workstation may be shared),
@@ -26,6 +27,8 @@ export interface TNotificationBellLabels {
 }
 
 const POLL_MS = 60_000;
+/** The longest the first poll waits for an idle moment after the page's load event. */
+const FIRST_POLL_MAX_DELAY_MS = 2_000;
 const MAX_REMEMBERED = 200;
 
 function storageKey(userKey: string): string {
@@ -80,7 +83,20 @@ export function NotificationBell({
   }, [userKey]);
 
   useEffect(() => {
-    const first = setTimeout(() => void poll(), 0);
+    // The first poll waits for the page to have loaded and the browser to be idle (at most
+    // FIRST_POLL_MAX_DELAY_MS): its request (every module's backend on the server) and its
+    // re-render then never compete with the page's own first paint and hydration.
+    let idle: number | undefined;
+    let first: ReturnType<typeof setTimeout> | undefined;
+    const start = () => {
+      if ("requestIdleCallback" in window) {
+        idle = window.requestIdleCallback(() => void poll(), { timeout: FIRST_POLL_MAX_DELAY_MS });
+      } else {
+        first = setTimeout(() => void poll(), 0);
+      }
+    };
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
     const timer = setInterval(() => {
       if (document.visibilityState === "visible") void poll();
     }, POLL_MS);
@@ -89,6 +105,8 @@ export function NotificationBell({
     };
     document.addEventListener("visibilitychange", onVisible);
     return () => {
+      window.removeEventListener("load", start);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
       clearTimeout(first);
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);

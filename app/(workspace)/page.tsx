@@ -1,6 +1,9 @@
-// The dashboard (/): a greeting, then one card per enabled module's widget. Each card streams on
-// its own inside <Suspense>: the page renders at once, and a failing or hung backend shows the
-// degraded state inside its card only (loadWidget applies the deadline and never throws).
+// The dashboard (/): a greeting, then one card per enabled module's widget. Every widget starts
+// loading at once; the page waits FIRST_ANSWER_WAIT_MS at most for them, so that the widgets ready
+// by then are in the first HTML the browser paints (server/modules/widget-loads.ts says why). The
+// others stream on their own inside <Suspense> (a skeleton first): a slow, failing or hung backend
+// shows its state inside its card only (loadWidget applies the deadline and never throws) and
+// delays the page by that wait at most.
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Suspense } from "react";
@@ -10,14 +13,14 @@ import { WidgetUnavailable } from "@/components/dashboard/widget-unavailable";
 import { WidgetErrorBoundary } from "@/components/dashboard/widget-error-boundary";
 import { TIME_ZONE } from "@/i18n/locales";
 import { requireUser } from "@/server/auth/current-user";
-import type { PortalUser } from "@/server/auth/portal-user";
 import { env } from "@/server/env";
 import { getFormatter } from "@/server/i18n/get-formatter";
 import { getLocale } from "@/server/i18n/get-locale";
 import { getTranslations } from "@/server/i18n/get-translations";
-import { loadWidget } from "@/server/modules/load-widget";
+import type { WidgetResult } from "@/server/modules/load-widget";
 import { getEnabledModules } from "@/server/modules/registry";
 import type { PortalModule } from "@/server/modules/types";
+import { startWidgetLoads, waitForWidgetLoads, type WidgetLoad } from "@/server/modules/widget-loads";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -26,6 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The smallest time a widget is given, even when the page itself was slow to get to it. */
 const MIN_WIDGET_TIME_MS = 250;
+
+/** How long the page waits for its widgets before answering: the ones ready by then are in the first paint. */
+const FIRST_ANSWER_WAIT_MS = 150;
 
 /** The widget budget left, counted from the request's arrival (set by proxy.ts). */
 async function remainingWidgetTime(): Promise<number> {
@@ -43,11 +49,22 @@ function isEvening(now: Date): boolean {
   return hour >= 18;
 }
 
-async function WidgetBody({ module, user, title }: { module: PortalModule; user: PortalUser; title: string }) {
+type TDashboardTranslator = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
+
+/** A widget's body from its load result: the module's component, or the degraded state. */
+function WidgetContent({
+  module,
+  result,
+  title,
+  t,
+}: {
+  module: PortalModule;
+  result: WidgetResult<unknown>;
+  title: string;
+  t: TDashboardTranslator;
+}) {
   const widget = module.widget;
   if (!widget) return null;
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("dashboard")]);
-  const result = await loadWidget(module, { user, locale, timeoutMs: await remainingWidgetTime() });
   const retry = {
     // A full reload of the dashboard: a plain link works without JavaScript.
     href: "/",
@@ -76,15 +93,29 @@ async function WidgetBody({ module, user, title }: { module: PortalModule; user:
   );
 }
 
+/** A widget still loading when the page answered: suspends its card's boundary until the load settles. */
+async function PendingWidget(props: {
+  module: PortalModule;
+  load: WidgetLoad;
+  title: string;
+  t: TDashboardTranslator;
+}) {
+  const result = await props.load.promise;
+  return <WidgetContent module={props.module} result={result} title={props.title} t={props.t} />;
+}
+
 export default async function DashboardPage() {
   const user = await requireUser();
+  const [locale, timeoutMs] = await Promise.all([getLocale(), remainingWidgetTime()]);
+  const modules = getEnabledModules(env()).filter((module) => module.widget);
+  const loads = startWidgetLoads(modules, { user, locale, timeoutMs });
   const [t, tWidgets, format] = await Promise.all([
-    getTranslations("dashboard"),
-    getTranslations("widgets"),
-    getFormatter(),
+    getTranslations("dashboard", locale),
+    getTranslations("widgets", locale),
+    getFormatter(locale),
+    waitForWidgetLoads(loads.values(), FIRST_ANSWER_WAIT_MS),
   ]);
   const now = new Date();
-  const modules = getEnabledModules(env()).filter((module) => module.widget);
 
   return (
     <>
@@ -104,11 +135,17 @@ export default async function DashboardPage() {
           <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
             {modules.map((module) => {
               const title = module.widget ? tWidgets(module.widget.titleKey) : module.id;
+              const load = loads.get(module.id) as WidgetLoad;
               return (
                 <li key={module.id} className="min-w-0">
                   <WidgetCard id={module.id} title={title} icon={module.nav?.icon}>
+                    {/* A widget already loaded renders in place: its boundary never suspends. */}
                     <Suspense fallback={<WidgetSkeleton label={t("widget.loading", { title })} />}>
-                      <WidgetBody module={module} user={user} title={title} />
+                      {load.result ? (
+                        <WidgetContent module={module} result={load.result} title={title} t={t} />
+                      ) : (
+                        <PendingWidget module={module} load={load} title={title} t={t} />
+                      )}
                     </Suspense>
                   </WidgetCard>
                 </li>

@@ -11,7 +11,7 @@
  *   that the event loop relaying keystrokes does not stall on it, one document at a time —,
  *   record the size, last editor and time on the document, and take an automatic version (the
  *   compacted state) at most every `autoVersionIntervalMs` of editing and when the last
- *   participant leaves with a store pending.
+ *   participant leaves (or, when the store had already run, as the document is unloaded).
  * The approximate size of every loaded document is kept for the size limit (limits-extension.ts).
  */
 import "server-only";
@@ -20,6 +20,7 @@ import type {
   Extension,
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
+  beforeUnloadDocumentPayload,
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
@@ -157,6 +158,22 @@ export function createPersistenceExtension(options: {
         options.onError(error, documentName);
         // Hocuspocus keeps the document in memory when a store fails, and retries on the next change.
         throw error;
+      }
+    },
+
+    /**
+     * The last participant left after the last store had run (they paused before leaving), so no
+     * store ran at the leave: the version of the final state is taken here. Nobody is connected to
+     * this document any more, so encoding it delays no one's keystrokes on it.
+     */
+    async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
+      const state = loaded.get(documentName);
+      if (!state || state.address.part !== "content" || !state.changedSinceVersion) return;
+      try {
+        await takeAutomaticVersion(state, document, null);
+      } catch (error: unknown) {
+        // The content itself is stored; only this version is missing. Unloading goes on.
+        options.onError(error, documentName);
       }
     },
 

@@ -4,6 +4,9 @@
  * answers (server/admin/*): components never import server code.
  */
 import { apiUrl, fetchJson } from "@/components/files/api/fetch-json";
+import type { AdminUser, AuditPage, ChainVerdict } from "@/components/admin/admin-types";
+
+export type { AdminUser, AuditEvent, AuditPage, ChainVerdict } from "@/components/admin/admin-types";
 
 export interface AuditFilters {
   action?: string | undefined;
@@ -13,39 +16,6 @@ export interface AuditFilters {
   /** Instants (ISO 8601), already turned from days in Europe/Paris. */
   from?: string | undefined;
   to?: string | undefined;
-}
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  action: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: "success" | "failure";
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
-
-export interface AuditPage {
-  events: AuditEvent[];
-  nextBefore: number | null;
-}
-
-export type ChainVerdict =
-  { ok: true; rows: number; lastHash: string } | { ok: false; rows: number; brokenAt: number; reason: string };
-
-export interface AdminUser {
-  id: string;
-  displayName: string;
-  email: string | null;
-  rpps: string | null;
-  profession: string | null;
-  isAdmin: boolean;
-  liveSessions: number;
-  lastSeenAt: string | null;
 }
 
 function filterParams(filters: AuditFilters): Record<string, string | undefined> {

@@ -7,13 +7,16 @@
  * Filters apply when the form is submitted (not at each keystroke): each query reads the log's
  * indexes, and an administrator typing an id would otherwise fire a query per character.
  */
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { AdminSection } from "@/components/admin/admin-section";
 import { buttonClass } from "@/components/files/dialogs/modal-dialog";
 import { auditExportUrl, listAudit, verifyAudit, type AuditFilters } from "@/components/admin/admin-api";
 import { EMPTY_AUDIT_FORM, toAuditFilters, type AuditFormValues } from "@/components/admin/audit-form";
 import { TIME_ZONE } from "@/i18n/locales";
+
+const AUDIT_COLUMNS = ["at", "action", "actor", "target", "outcome", "ip"] as const;
 
 export function AuditLogPanel({
   actions,
@@ -28,7 +31,6 @@ export function AuditLogPanel({
 }) {
   const t = useTranslations("admin.audit");
   const format = useFormatter();
-  const headingId = useId();
   const [verdictText, setVerdictText] = useState("");
   const { values, applied } = form;
 
@@ -60,11 +62,7 @@ export function AuditLogPanel({
   const field = "rounded border border-border-strong bg-surface px-2 py-1 text-sm text-fg";
 
   return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-3">
-      <h2 id={headingId} className="text-lg font-semibold text-fg">
-        {t("title")}
-      </h2>
-      <p className="text-sm text-fg-muted">{t("intro")}</p>
+    <AdminSection title={t("title")} intro={t("intro")}>
       <form onSubmit={submit} aria-label={t("filters")} className="grid gap-2 sm:grid-cols-3 lg:grid-cols-6">
         <label className="flex flex-col gap-1 text-sm text-fg">
           {t("action")}
@@ -149,27 +147,14 @@ export function AuditLogPanel({
         <p className="text-sm text-fg-muted">{t("empty")}</p>
       ) : (
         <div className="overflow-x-auto rounded border border-border">
-          <table className="w-full text-left text-sm" aria-labelledby={headingId}>
+          <table className="w-full text-left text-sm" aria-label={t("title")}>
             <thead className="bg-surface-muted text-fg">
               <tr>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.at")}
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.action")}
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.actor")}
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.target")}
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.outcome")}
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  {t("columns.ip")}
-                </th>
+                {AUDIT_COLUMNS.map((column) => (
+                  <th key={column} scope="col" className="px-2 py-1 font-medium">
+                    {t(`columns.${column}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -216,6 +201,6 @@ export function AuditLogPanel({
           </button>
         ) : null}
       </div>
-    </section>
+    </AdminSection>
   );
 }

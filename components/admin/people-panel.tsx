@@ -4,9 +4,10 @@
  * many sessions they have open, end them all (after a confirmation naming the person), or show
  * their events in the audit log above.
  */
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { AdminSection } from "@/components/admin/admin-section";
 import { buttonClass, DialogActions, ModalDialog } from "@/components/files/dialogs/modal-dialog";
 import { findUsers, revokeUserSessions, type AdminUser } from "@/components/admin/admin-api";
 import { TIME_ZONE } from "@/i18n/locales";
@@ -17,7 +18,6 @@ export function PeoplePanel({ onShowEvents }: { onShowEvents: (user: AdminUser) 
   const t = useTranslations("admin.people");
   const tAudit = useTranslations("admin.audit");
   const format = useFormatter();
-  const headingId = useId();
   const queryClient = useQueryClient();
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
@@ -45,11 +45,7 @@ export function PeoplePanel({ onShowEvents }: { onShowEvents: (user: AdminUser) 
   });
 
   return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-3">
-      <h2 id={headingId} className="text-lg font-semibold text-fg">
-        {t("title")}
-      </h2>
-      <p className="text-sm text-fg-muted">{t("intro")}</p>
+    <AdminSection title={t("title")} intro={t("intro")}>
       <label className="flex max-w-md flex-col gap-1 text-sm text-fg">
         {t("search")}
         <input
@@ -153,6 +149,6 @@ export function PeoplePanel({ onShowEvents }: { onShowEvents: (user: AdminUser) 
           </DialogActions>
         </ModalDialog>
       ) : null}
-    </section>
+    </AdminSection>
   );
 }

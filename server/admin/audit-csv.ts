@@ -12,7 +12,7 @@ import { desc, eq } from "drizzle-orm";
 import { db as getDb } from "@/server/db/client";
 import { auditLog, users } from "@/server/db/schema";
 import type { TAuditFilters } from "@/server/admin/audit-query";
-import { auditConditions } from "@/server/admin/list-audit-events";
+import { auditConditions, auditRowColumns } from "@/server/admin/list-audit-events";
 
 const PAGE = 1000;
 const HEADER = [
@@ -55,19 +55,7 @@ export function auditCsvStream(filters: TAuditFilters, pageSize = PAGE): Readabl
       }
       const database = await getDb();
       const rows = await database
-        .select({
-          seq: auditLog.seq,
-          at: auditLog.at,
-          action: auditLog.action,
-          outcome: auditLog.outcome,
-          actorUserId: auditLog.actorUserId,
-          actorName: users.displayName,
-          targetType: auditLog.targetType,
-          targetId: auditLog.targetId,
-          ip: auditLog.ip,
-          userAgent: auditLog.userAgent,
-          details: auditLog.details,
-        })
+        .select(auditRowColumns)
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorUserId))
         .where(auditConditions(filters, before))

@@ -8,21 +8,11 @@ import { and, asc, eq, gt, ilike, isNull, or, sql } from "drizzle-orm";
 import { db as getDb } from "@/server/db/client";
 import { sessions, users } from "@/server/db/schema";
 import { escapeLikePattern } from "@/server/documents/sharing/search-people";
+import type { AdminUser } from "@/components/admin/admin-types";
 
 export const ADMIN_USER_SEARCH_LIMIT = 20;
 
-export interface AdminUserRow {
-  id: string;
-  displayName: string;
-  email: string | null;
-  rpps: string | null;
-  profession: string | null;
-  isAdmin: boolean;
-  liveSessions: number;
-  lastSeenAt: string | null;
-}
-
-export async function findUsers(query: string): Promise<AdminUserRow[]> {
+export async function findUsers(query: string): Promise<AdminUser[]> {
   const pattern = `%${escapeLikePattern(query)}%`;
   const database = await getDb();
   const live = database

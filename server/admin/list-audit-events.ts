@@ -8,26 +8,22 @@ import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import { db as getDb } from "@/server/db/client";
 import { auditLog, users } from "@/server/db/schema";
 import type { TAuditFilters, TAuditPageQuery } from "@/server/admin/audit-query";
+import type { AuditPage } from "@/components/admin/admin-types";
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  action: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: "success" | "failure";
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
-
-export interface AuditPage {
-  events: AuditRow[];
-  /** Pass as `before` for the next (older) page; null at the beginning of the log. */
-  nextBefore: number | null;
-}
+/** The columns of an audit row as the administration pages show them, with the actor's name. */
+export const auditRowColumns = {
+  seq: auditLog.seq,
+  at: auditLog.at,
+  action: auditLog.action,
+  actorUserId: auditLog.actorUserId,
+  actorName: users.displayName,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  outcome: auditLog.outcome,
+  ip: auditLog.ip,
+  userAgent: auditLog.userAgent,
+  details: auditLog.details,
+};
 
 export function auditConditions(filters: TAuditFilters, before?: number): SQL | undefined {
   const conditions: SQL[] = [];
@@ -45,19 +41,7 @@ export function auditConditions(filters: TAuditFilters, before?: number): SQL | 
 export async function listAuditEvents(query: TAuditPageQuery): Promise<AuditPage> {
   const database = await getDb();
   const rows = await database
-    .select({
-      seq: auditLog.seq,
-      at: auditLog.at,
-      action: auditLog.action,
-      actorUserId: auditLog.actorUserId,
-      actorName: users.displayName,
-      targetType: auditLog.targetType,
-      targetId: auditLog.targetId,
-      outcome: auditLog.outcome,
-      ip: auditLog.ip,
-      userAgent: auditLog.userAgent,
-      details: auditLog.details,
-    })
+    .select(auditRowColumns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(auditConditions(query, query.before))

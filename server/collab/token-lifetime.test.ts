@@ -185,6 +185,12 @@ describe.each<TransportKind>(["websocket", "http"])("token expiry on an open con
       expect(new Set(afterConnect)).toEqual(new Set([connectedAs]));
       expect(opened.errors.filter((error) => error !== null)).toEqual([]);
       expect(serverConnections(documentId, bruno.userId)).toBe(1);
+      // The connection runs under a refreshed token from the portal route, bound to this session.
+      const context = [...(server.service.server.hocuspocus.documents.get(documentId)?.getConnections() ?? [])].find(
+        (candidate) => (candidate.context as { userId?: string }).userId === bruno.userId,
+      )?.context as { sessionId?: string; tokenIssuedAt?: number } | undefined;
+      expect(context?.sessionId).toBe(bruno.sessionId);
+      expect(context?.tokenIssuedAt ?? 0).toBeGreaterThan(started);
     } finally {
       connection.destroy();
       other.destroy();

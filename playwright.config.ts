@@ -139,8 +139,9 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORTAL_PORT}/api/health`,
       env: portalEnv,
       reuseExistingServer: false,
-      // Generous for a cold start (PGlite, the provider's keys); a stale .next adds a build.
-      timeout: 240_000,
+      // Generous for a cold start (PGlite, the provider's keys); a stale build adds a `next build`,
+      // which takes up to 5 minutes on a loaded 2-core machine (`npm test` builds before, so CI does not).
+      timeout: 600_000,
       // SIGTERM, not the default SIGKILL: the demo then stops the portal process it started (in its
       // own process group, which a SIGKILL of the demo's group would leave running).
       gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },

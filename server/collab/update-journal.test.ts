@@ -88,3 +88,45 @@ describe("update journal", () => {
     await expect(journal.whenDurable()).resolves.toBeUndefined();
   });
 });
+
+describe("update journal pacing", () => {
+  it("starts one write at most every window, however fast the database answers", async () => {
+    const starts: number[] = [];
+    const journal = createUpdateJournal(
+      async () => {
+        starts.push(performance.now());
+        // A round trip: what arrives meanwhile waits for the next write.
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      },
+      () => undefined,
+      20,
+    );
+    // Updates keep coming, 2 ms apart, for 150 ms.
+    for (let index = 0; index < 75; index += 1) {
+      journal.append(update(index));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await journal.flush();
+    expect(journal.pending()).toBe(0);
+    const gaps = starts.slice(1).map((at, index) => at - (starts[index] ?? 0));
+    // The last write may be forced early by flush(); all others are a window apart.
+    for (const gap of gaps.slice(0, -1)) expect(gap).toBeGreaterThanOrEqual(19);
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(150 / 20) + 2);
+  });
+
+  it("flushes at once, without waiting for the window", async () => {
+    let writes = 0;
+    const journal = createUpdateJournal(
+      async () => {
+        writes += 1;
+      },
+      () => undefined,
+      1000,
+    );
+    journal.append(update(1));
+    const started = performance.now();
+    await journal.flush();
+    expect(writes).toBe(1);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

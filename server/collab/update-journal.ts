@@ -4,9 +4,11 @@
  *
  * Why batched: at 50 documents × 10 people typing, one INSERT per keystroke would cost more CPU
  * than the collaboration itself. Updates that arrive while an INSERT is in flight are written by
- * the next one, in one statement, so the batch grows with the load and the latency stays one
- * round trip. Acknowledgements wait for `whenDurable()` (durable-ack-socket.ts); the relay of an
- * update to the other participants does not wait.
+ * the next one, in one statement, and one write starts at most every batch window (5 ms: at most
+ * 200 INSERTs a second whatever the load — back to back, a fast database would take one per
+ * round trip, a millisecond, and cost the server a tenth of its CPU). Acknowledgements wait for
+ * `whenDurable()` (client-socket.ts), at most a window and a write; the relay of an update to the
+ * other participants does not wait.
  */
 import "server-only";
 import type { PendingUpdate } from "@/server/collab/persistence";
@@ -38,6 +40,9 @@ export function createUpdateJournal(
   let inFlight: Promise<void> | null = null;
   /** Settles when the write in flight is stored (rejects when it failed). */
   let inFlightDurable: Promise<void> | null = null;
+  /** When the last write started (performance.now()): the next one waits for the window to pass. */
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let paced: NodeJS.Timeout | null = null;
 
   const deferred = () => {
     let resolve!: () => void;
@@ -51,12 +56,26 @@ export function createUpdateJournal(
     return { promise, resolve, reject };
   };
 
-  const startWrite = (): void => {
+  /** `force`: now, without waiting for the window since the last write (flush). */
+  const startWrite = (force = false): void => {
     if (inFlight || queue.length === 0 || !queued) return;
+    const wait = lastStart + batchWindowMs - performance.now();
+    if (!force && wait > 0) {
+      paced ??= setTimeout(() => {
+        paced = null;
+        startWrite();
+      }, wait);
+      return;
+    }
+    if (paced) {
+      clearTimeout(paced);
+      paced = null;
+    }
     const batch = queue;
     const done = queued;
     queue = [];
     queued = null;
+    lastStart = performance.now();
     inFlightDurable = done.promise;
     inFlight = (async () => {
       try {
@@ -68,6 +87,7 @@ export function createUpdateJournal(
       } finally {
         inFlight = null;
         inFlightDurable = null;
+        // What arrived meanwhile goes out once the window since this write's start has passed.
         startWrite();
       }
     })();
@@ -79,8 +99,8 @@ export function createUpdateJournal(
       if (!queued) {
         queued = deferred();
         // Let the updates of this turn of the event loop (or of the window) join the batch.
-        if (batchWindowMs > 0) setTimeout(startWrite, batchWindowMs);
-        else setImmediate(startWrite);
+        if (batchWindowMs > 0) setTimeout(() => startWrite(), batchWindowMs);
+        else setImmediate(() => startWrite());
       }
     },
     whenDurable() {
@@ -90,7 +110,7 @@ export function createUpdateJournal(
     async flush() {
       while (queued || inFlight) {
         const waitFor = queued?.promise ?? inFlight;
-        startWrite();
+        startWrite(true);
         await waitFor?.catch(() => undefined);
       }
     },

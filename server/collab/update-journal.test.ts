@@ -101,17 +101,19 @@ describe("update journal pacing", () => {
       () => undefined,
       20,
     );
-    // Updates keep coming, 2 ms apart, for 150 ms.
+    // Updates keep coming, 2 ms apart (or more on a loaded machine).
+    const began = performance.now();
     for (let index = 0; index < 75; index += 1) {
       journal.append(update(index));
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
+    const elapsed = performance.now() - began;
     await journal.flush();
     expect(journal.pending()).toBe(0);
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(elapsed / 20) + 2);
     const gaps = starts.slice(1).map((at, index) => at - (starts[index] ?? 0));
     // The last write may be forced early by flush(); all others are a window apart.
     for (const gap of gaps.slice(0, -1)) expect(gap).toBeGreaterThanOrEqual(19);
-    expect(starts.length).toBeLessThanOrEqual(Math.ceil(150 / 20) + 2);
   });
 
   it("flushes at once, without waiting for the window", async () => {

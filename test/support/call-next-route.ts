@@ -35,19 +35,21 @@ export function getCurrentUser(): Promise<PortalUser | null> {
   return Promise.resolve(currentUser);
 }
 
+export interface NextRouteCall {
+  method: string;
+  /** Path and query, resolved against http://localhost:3000. */
+  url: string;
+  params?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is (malformed JSON, for the refusals); wins over `body`. */
+  rawBody?: string;
+}
+
 export async function callNextRoute<Body = RouteErrorBody & Record<string, unknown>>(
   as: SignedInUser | null,
   handler: NextRouteHandler | undefined,
-  options: {
-    method: string;
-    /** Path and query, resolved against http://localhost:3000. */
-    url: string;
-    params?: Record<string, string>;
-    /** Sent as JSON. */
-    body?: unknown;
-    /** Sent as it is (malformed JSON, for the refusals); wins over `body`. */
-    rawBody?: string;
-  },
+  options: NextRouteCall,
 ): Promise<RouteAnswer<Body>> {
   if (!handler) throw new Error(`the route has no ${options.method} handler`);
   currentUser = as?.user ?? null;

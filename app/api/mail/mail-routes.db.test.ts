@@ -26,26 +26,24 @@ import type {
   SendResult,
   GroupwareAccountStatus,
 } from "@/components/mail/api/types";
-import type { PortalUser } from "@/server/auth/portal-user";
 import { seedMaildir, startDovecot, type RunningDovecot, type SeedMessage } from "@/test/services/dovecot";
 import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import { signInTestUser, type SignedInUser } from "@/test/support/signed-in-user";
 import { startNodeRouteServer, type NodeRouteServer } from "@/test/support/node-route-server";
+import {
+  callNextRoute,
+  type NextRouteCall,
+  type NextRouteHandler,
+  type RouteAnswer,
+} from "@/test/support/call-next-route";
 
-const session = vi.hoisted(() => ({ user: null as PortalUser | null }));
-vi.mock("@/server/auth/current-user", () => ({
-  getCurrentUser: () => Promise.resolve(session.user),
-}));
+vi.mock("@/server/auth/current-user", () => import("@/test/support/call-next-route"));
 vi.mock("@/server/auth/request-meta", () => ({
   requestMeta: () => Promise.resolve({ ip: "127.0.0.1", userAgent: "vitest" }),
 }));
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Answer<T> {
-  status: number;
-  body: T & { error?: { code: string; message: string; draftUid?: number } };
-}
+type Answer<T> = RouteAnswer<T & { error?: { code: string; message: string; draftUid?: number } }>;
 
 const ALICE = { email: "alice@example.test", password: `a-${randomBytes(6).toString("hex")}` };
 const BOB = { email: "bob@example.test", password: `b-${randomBytes(6).toString("hex")}` };
@@ -58,23 +56,8 @@ let stranger: SignedInUser;
 let filesRoot: string;
 let nodeServer: NodeRouteServer;
 
-async function call<T>(
-  as: SignedInUser | null,
-  handler: Handler,
-  options: { method: string; url: string; body?: unknown; rawBody?: string },
-): Promise<Answer<T>> {
-  session.user = as?.user ?? null;
-  const raw = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await handler(
-    new Request(new URL(options.url, "http://localhost:3000"), {
-      method: options.method,
-      headers: raw === undefined ? {} : { "content-type": "application/json" },
-      body: raw,
-    }),
-    { params: Promise.resolve({}) },
-  );
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Answer<T>["body"]) : ({} as Answer<T>["body"]) };
+function call<T>(as: SignedInUser | null, handler: NextRouteHandler, options: NextRouteCall): Promise<Answer<T>> {
+  return callNextRoute<Answer<T>["body"]>(as, handler, options);
 }
 
 function imap(user: { email: string; password: string }): ImapFlow {

@@ -8,6 +8,7 @@
  */
 import { useCallback, useRef, useState } from "react";
 import { buttonClass } from "@/components/files/dialogs/modal-dialog";
+import { StrokeIcon } from "@/components/shell/stroke-icon";
 
 export interface PageToastMessage {
   /** A new id for each message, so the same text said twice is announced twice. */
@@ -56,9 +57,11 @@ export function PageToast({
             type="button"
             onClick={onDismiss}
             aria-label={dismissLabel}
-            className="rounded px-2 py-1 hover:bg-surface-muted"
+            className="rounded p-1 hover:bg-surface-muted"
           >
-            <span aria-hidden="true">×</span>
+            <StrokeIcon className="size-4">
+              <path d="M6 6l12 12M18 6L6 18" />
+            </StrokeIcon>
           </button>
         </div>
       ) : null}

@@ -14,11 +14,12 @@ import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import type { PortalUser } from "@/server/auth/portal-user";
 import type { Database } from "@/server/db/client";
-import { fileShareLinks, fileTrash, fileUploads, users } from "@/server/db/schema";
+import { fileNodes, fileShareLinks, fileTrash, fileUploads, users } from "@/server/db/schema";
 import { parseUserPath } from "@/server/files/paths";
 import type { FileStorage, StorageContext } from "@/server/files/storage";
 import { MAX_VERSIONS_PER_FILE } from "@/server/files/local/commit-content";
 import { createLocalStorage } from "@/server/files/local/local-storage";
+import { foldName, toEntry } from "@/server/files/local/tree";
 
 setTestEnv();
 
@@ -97,6 +98,46 @@ afterAll(async () => {
 });
 
 describe("local adapter internals", () => {
+  it("lists exactly the entries toEntry makes from the rows (the JSON the database builds), in listing order", async () => {
+    await storage.createFolder(ctx, p("/listing"));
+    await storage.createFolder(ctx, p("/listing/Zèbre"));
+    await storage.write(ctx, p("/listing/photo.PNG"), body(Buffer.alloc(64, 1)), {});
+    await storage.write(ctx, p('/listing/"guillemets" & <balises> ☃ 𝄞.txt'), body("texte"), {});
+    await storage.write(ctx, p("/listing/Éte.pdf"), body("%PDF"), {});
+    await storage.write(ctx, p("/listing/sans-type"), body("?"), {});
+    await storage.setFavourite(ctx, p("/listing/Éte.pdf"), true);
+    // Microsecond timestamps (as now() writes them), one past 999 ms, one before 1970, a large image.
+    await database.execute(
+      sql`update file_nodes set modified_at = '2026-03-01 10:20:30.123987+00' where owner_id = ${ctx.user.id} and path = '/listing/photo.PNG'`,
+    );
+    await database.execute(
+      sql`update file_nodes set modified_at = '1969-12-31 23:59:59.999999+00', size = ${6 * 1024 * 1024} where owner_id = ${ctx.user.id} and path = '/listing/sans-type'`,
+    );
+    const rows = await database
+      .select()
+      .from(fileNodes)
+      .where(sql`${fileNodes.ownerId} = ${ctx.user.id} and ${fileNodes.parentPath} = '/listing'`);
+    const listed = await storage.list(ctx, p("/listing"));
+    const expected = rows
+      .map((row) => toEntry(row))
+      .sort((a, b) =>
+        a.kind !== b.kind ? (a.kind === "folder" ? -1 : 1) : foldName(a.name) < foldName(b.name) ? -1 : 1,
+      );
+    expect(listed).toEqual(expected);
+    expect(listed.map((entry) => entry.name)).toEqual([
+      "Zèbre",
+      '"guillemets" & <balises> ☃ 𝄞.txt',
+      "Éte.pdf",
+      "photo.PNG",
+      "sans-type",
+    ]);
+    expect(listed.find((entry) => entry.name === "photo.PNG")).toMatchObject({
+      hasPreview: true,
+      lastModified: "2026-03-01T10:20:30.123Z",
+    });
+    for (const entry of listed) expect(await storage.stat(ctx, entry.path)).toEqual(entry);
+  });
+
   it(`keeps at most ${MAX_VERSIONS_PER_FILE} versions and deletes the dropped blobs`, async () => {
     await storage.createFolder(ctx, p("/cap"));
     const before = blobCount();

@@ -11,7 +11,7 @@
  */
 import "server-only";
 import type { Readable } from "node:stream";
-import { and, asc, desc, eq, isNull, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, like, sql, type SQL } from "drizzle-orm";
 import { db as portalDatabase, type Database } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { baseName, isSameOrInside, parentOf, rebase } from "@/server/files/paths";
@@ -34,6 +34,7 @@ import {
   liveSubtree,
   lockSubtree,
   newEtag,
+  ownerEntriesJson,
   requireFile,
   requireFolder,
   requireLive,
@@ -108,12 +109,10 @@ export function createLocalStorage(options: LocalStorageOptions): FileStorage {
       if (node.kind !== "folder")
         throw new AppError("BAD_REQUEST", { userMessage: `"${folder}" is a file, not a folder` });
     }
-    const rows = await database
-      .select()
-      .from(fileNodes)
-      .where(and(eq(fileNodes.ownerId, ownerId), eq(fileNodes.parentPath, folder), isNull(fileNodes.trashId)))
-      .orderBy(desc(fileNodes.kind), asc(fileNodes.nameKey), asc(fileNodes.name));
-    return rows.map((row) => toEntry(row));
+    return ownerEntriesJson(
+      database,
+      and(eq(fileNodes.ownerId, ownerId), eq(fileNodes.parentPath, folder), isNull(fileNodes.trashId)) as SQL,
+    );
   }
 
   async function writeFile(

@@ -18,7 +18,8 @@ export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" 
 export type NodeRow = typeof fileNodes.$inferSelect;
 
 /** Images small enough to be their own preview; SVG is left out (scripts), as is anything big. */
-const PREVIEWABLE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
+const PREVIEWABLE_TYPE_LIST = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"];
+const PREVIEWABLE_TYPES = new Set(PREVIEWABLE_TYPE_LIST);
 export const MAX_PREVIEW_BYTES = 5 * 1024 * 1024;
 
 export const OWNER_PERMISSIONS: FilePermissions = {
@@ -66,6 +67,38 @@ export function toEntry(
     hasPreview: row.kind === "file" && isPreviewable(row.contentType, row.size),
     favourite: row.favourite,
   };
+}
+
+/**
+ * The owner's entries matching `where`, in listing order (folders first, then by folded name),
+ * as toEntry makes them — but built by the database as ONE JSON text. Why: on the embedded
+ * PGlite every column of every row is decoded in JavaScript, which made a 5,000-entry folder
+ * cost several times the query itself; one text value is decoded once and JSON.parse is fast.
+ * The timestamp is written as toISOString does (UTC, milliseconds truncated, as the drivers'
+ * Date does); local-storage-internals.db.test.ts checks this stays equal to toEntry.
+ */
+export async function ownerEntriesJson(db: Executor, where: SQL): Promise<FileEntry[]> {
+  const [result] = await db
+    .select({
+      entries: sql<string>`coalesce(json_agg(json_build_object(
+        'id', ${fileNodes.id},
+        'path', ${fileNodes.path},
+        'name', ${fileNodes.name},
+        'kind', ${fileNodes.kind},
+        'size', ${fileNodes.size},
+        'etag', ${fileNodes.etag},
+        'lastModified', to_char(${fileNodes.modifiedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'contentType', case when ${fileNodes.kind} = 'file' then ${fileNodes.contentType} end,
+        'permissions', ${JSON.stringify(OWNER_PERMISSIONS)}::json,
+        'hasPreview', coalesce(${fileNodes.kind} = 'file'
+          and ${fileNodes.contentType} = any(${sql.param(PREVIEWABLE_TYPE_LIST)}::text[])
+          and ${fileNodes.size} <= ${MAX_PREVIEW_BYTES}, false),
+        'favourite', ${fileNodes.favourite}
+      ) order by ${fileNodes.kind} desc, ${fileNodes.nameKey}, ${fileNodes.name})::text, '[]')`,
+    })
+    .from(fileNodes)
+    .where(where);
+  return JSON.parse(result?.entries ?? "[]") as FileEntry[];
 }
 
 /** The user's top folder, which has no row: its ETag follows the latest change of its entries. */

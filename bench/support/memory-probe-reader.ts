@@ -5,7 +5,8 @@
  *
  * A window reports, in bytes above the collected baseline: the peak during the transfer of RSS,
  * V8's used heap, and ArrayBuffers (where Buffers, so request and response bodies, live), and
- * the same after a full collection once the transfer is over — memory something still holds.
+ * the same after a full collection once the transfer is over — memory something still holds;
+ * and what the transfer cost the process: CPU time and garbage collections.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,11 +18,23 @@ interface Sample {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  cpuMs?: number;
+  major?: number;
+  majorMs?: number;
+  minor?: number;
+  minorMs?: number;
   gc?: true;
 }
 
 export interface ProbeWindow {
   samples: number;
+  /** Used V8 heap before the transfer (after a full collection): what each major GC marks. */
+  heapUsedBaseline: number;
+  /** During the transfer: CPU time of the process, mark-compact collections and their pauses. */
+  cpuMs: number;
+  majorGcs: number;
+  majorGcPauseMs: number;
+  minorGcs: number;
   peak: { rss: number; heapUsed: number; arrayBuffers: number };
   afterGc: { rss: number; heapUsed: number; arrayBuffers: number };
 }
@@ -75,11 +88,29 @@ export class MemoryProbe {
         const after = await this.collect();
         const during = this.samples().filter((sample) => !sample.gc && sample.t >= started && sample.t <= ended);
         const base = baseline ?? during[0];
-        if (!base || !after) return { samples: 0, peak: zero(), afterGc: zero() };
+        const last = during.at(-1);
+        if (!base || !after || !last)
+          return {
+            samples: 0,
+            heapUsedBaseline: 0,
+            cpuMs: 0,
+            majorGcs: 0,
+            majorGcPauseMs: 0,
+            minorGcs: 0,
+            peak: zero(),
+            afterGc: zero(),
+          };
+        const delta = (field: "cpuMs" | "major" | "majorMs" | "minor") => (last[field] ?? 0) - (base[field] ?? 0);
         const peakOf = (field: "rss" | "heapUsed" | "arrayBuffers") =>
           Math.max(0, ...during.map((sample) => sample[field] - base[field]));
         return {
           samples: during.length,
+          heapUsedBaseline: base.heapUsed,
+          cpuMs: delta("cpuMs"),
+          // The baseline's own collection (requested) is counted in `base`, not here.
+          majorGcs: delta("major"),
+          majorGcPauseMs: delta("majorMs"),
+          minorGcs: delta("minor"),
           peak: { rss: peakOf("rss"), heapUsed: peakOf("heapUsed"), arrayBuffers: peakOf("arrayBuffers") },
           afterGc: {
             rss: after.rss - base.rss,
@@ -91,11 +122,20 @@ export class MemoryProbe {
     };
   }
 
-  /** The largest of each figure over several windows, in MiB. */
+  /** Over several windows: the largest memory figures (MiB), the median CPU and collections. */
   static summarise(windows: ProbeWindow[]): Record<string, number> | null {
     if (windows.length === 0 || windows.every((window) => window.samples === 0)) return null;
     const max = (pick: (window: ProbeWindow) => number) => Math.round((Math.max(...windows.map(pick)) / MIB) * 10) / 10;
+    const mid = (pick: (window: ProbeWindow) => number) => {
+      const values = windows.map(pick).sort((a, b) => a - b);
+      return values[Math.floor((values.length - 1) / 2)] ?? 0;
+    };
     return {
+      heapUsedBaseline: max((w) => w.heapUsedBaseline),
+      medianCpuSeconds: Math.round(mid((w) => w.cpuMs) / 100) / 10,
+      medianMajorGcs: mid((w) => w.majorGcs),
+      medianMajorGcPauseMs: Math.round(mid((w) => w.majorGcPauseMs)),
+      medianMinorGcs: mid((w) => w.minorGcs),
       peakRssGrowth: max((w) => w.peak.rss),
       peakHeapUsedGrowth: max((w) => w.peak.heapUsed),
       peakArrayBuffersGrowth: max((w) => w.peak.arrayBuffers),

@@ -83,7 +83,15 @@ export function GroupwareConnectForm({
         {t("title")}
       </Heading>
       <p className="mt-1 text-sm text-fg-muted">{t("body")}</p>
-      <form className="mt-3 grid max-w-md gap-3" onSubmit={(event) => void submit(event)}>
+      {/* method and action matter before the page's scripts run: a form without them submits as a
+          GET, and the login and password would end up in the URL (history, proxy and server logs).
+          Posted there, they reach the JSON endpoint, which refuses the form encoding (415). */}
+      <form
+        className="mt-3 grid max-w-md gap-3"
+        method="post"
+        action="/api/groupware/account"
+        onSubmit={(event) => void submit(event)}
+      >
         <label className="text-sm font-medium" htmlFor={`${id}-login`}>
           {t("login")}
           <input

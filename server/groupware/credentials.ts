@@ -12,6 +12,7 @@
  * own tokens), so DAV always uses the stored password.
  */
 import "server-only";
+import { cache } from "react";
 import { eq } from "drizzle-orm";
 import type { PortalUser } from "@/server/auth/portal-user";
 import { readSessionTokens, refreshSessionTokens } from "@/server/auth/sessions";
@@ -29,8 +30,14 @@ export function groupwarePasswordPurpose(userId: string): string {
   return `groupware_password:${userId}`;
 }
 
-/** The stored login and password, or null when the user has not connected their account. */
-export async function readStoredLogin(userId: string): Promise<{ login: string; password: string } | null> {
+/**
+ * The stored login and password, or null when the user has not connected their account. Read once
+ * per server render (React `cache`): the dashboard's mail and agenda widgets both need it. Outside
+ * a render (route handlers, the outer server) every call reads the database.
+ */
+export const readStoredLogin = cache(async function readStoredLogin(
+  userId: string,
+): Promise<{ login: string; password: string } | null> {
   const [row] = await (
     await db()
   )
@@ -40,7 +47,7 @@ export async function readStoredLogin(userId: string): Promise<{ login: string; 
     .limit(1);
   if (!row) return null;
   return { login: row.login, password: portalSecretBox().open(row.passwordEnc, groupwarePasswordPurpose(userId)) };
-}
+});
 
 /** Stores (or replaces) the user's login and password, sealed. Check them against the server first. */
 export async function saveStoredLogin(userId: string, login: string, password: string): Promise<void> {

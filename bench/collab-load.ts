@@ -8,7 +8,8 @@
  *
  * Figures per server: keystroke-to-other-editors latency p50/p99 (one observer per document times
  * every keystroke of the nine others, send to arrival), server CPU over the measured window
- * (/proc/<pid>/stat of the server process; PostgreSQL's own CPU is not counted), keystrokes sent;
+ * (/proc/<pid>/stat of the server process; PostgreSQL's own CPU is not counted in it, but reported
+ * apart: it runs on the same cores), keystrokes sent;
  * and the portal/stock CPU ratio; the event-loop delay and garbage-collection pauses of the server
  * (server/collab/testing/loop-monitor.ts) and the event-loop delay of this client process, to tell
  * where a latency tail comes from. Aims: p99 ≤ 30 ms, ratio ≤ 1.1. Prints one JSON line.
@@ -16,7 +17,8 @@
  * BENCH_SERVER=portal|stock runs one server only (no ratio); with COLLAB_NODE_ARGS="--cpu-prof
  * --cpu-prof-dir=…" that server is profiled (spawn-collab-process.ts).
  */
-import { installCleanup, cpuTimeMs } from "@/bench/support/processes";
+import { readdirSync, readFileSync } from "node:fs";
+import { cpuTimeMs, descendants, installCleanup } from "@/bench/support/processes";
 import { note, percentile, printResult, round, sleep } from "@/bench/support/stats";
 import { BenchEditor, seedDocuments, startBenchDatabase, type SendTimes } from "@/bench/collab-support";
 import { createDelayHistogram, latenessMs, type LoopReport } from "@/server/collab/testing/loop-monitor";
@@ -46,6 +48,8 @@ interface RunFigures {
   keystrokes: number;
   serverCpuMs: number;
   serverCpuPercent: number;
+  /** CPU of PostgreSQL (all its processes) over the window: not the server's, but on the same cores. */
+  databaseCpuPercent: number;
   /** CPU of this benchmark's own client process over the window: near 100 % means the figures measure the client. */
   clientCpuPercent: number;
   /** The server's event-loop delay and garbage collection over the window (loop-monitor.ts). */
@@ -54,9 +58,34 @@ interface RunFigures {
   clientLoop: { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number };
 }
 
+/**
+ * CPU used so far by the benchmark's PostgreSQL (its postmaster, found by the port on its command
+ * line — pg_ctl detaches it — and the backends under it): the journal's writes land there.
+ */
+function databaseCpuMs(databaseUrl: string): number {
+  const port = new URL(databaseUrl).port;
+  const postmaster = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .find((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return argv[0]?.endsWith("postgres") === true && argv.includes("-p") && argv.includes(port);
+      } catch {
+        return false;
+      }
+    });
+  if (postmaster === undefined) return Number.NaN;
+  return [postmaster, ...descendants(postmaster).map(({ pid }) => pid)].reduce(
+    (total, pid) => total + (cpuTimeMs(pid) ?? 0),
+    0,
+  );
+}
+
 async function runLoad(
   server: CollabProcess,
   documents: Array<{ documentId: string; tokens: string[] }>,
+  databaseUrl: string,
 ): Promise<RunFigures> {
   const sendTimes: SendTimes = new Map();
   let measuring = false;
@@ -89,6 +118,7 @@ async function runLoad(
   sendTimes.clear();
   const cpuBefore = cpuTimeMs(server.pid) ?? Number.NaN;
   const clientBefore = process.cpuUsage();
+  const databaseBefore = databaseCpuMs(databaseUrl);
   await server.loopReport();
   const clientDelay = createDelayHistogram();
   clientDelay.enable();
@@ -99,6 +129,7 @@ async function runLoad(
   clientDelay.disable();
   const serverLoop = await server.loopReport();
   const client = process.cpuUsage(clientBefore);
+  const databaseMs = databaseCpuMs(databaseUrl) - databaseBefore;
   for (const timer of timers) clearInterval(timer);
   await sleep(500);
   for (const editor of editors) editor.close();
@@ -111,6 +142,7 @@ async function runLoad(
     keystrokes,
     serverCpuMs: round(serverCpuMs, 0),
     serverCpuPercent: round((serverCpuMs / MEASURE_MS) * 100, 1),
+    databaseCpuPercent: round((databaseMs / MEASURE_MS) * 100, 1),
     clientCpuPercent: round(((client.user + client.system) / 1000 / MEASURE_MS) * 100, 1),
     serverLoop,
     clientLoop: {
@@ -134,7 +166,7 @@ async function main(): Promise<void> {
         COLLAB_STORE_MAX_DEBOUNCE_MS: String(COMPACT_EVERY_MS),
       });
       try {
-        return await runLoad(portal, documents);
+        return await runLoad(portal, documents, database.postgres.url);
       } finally {
         await portal.stop();
       }
@@ -143,7 +175,7 @@ async function main(): Promise<void> {
       note("stock @hocuspocus/server");
       const stock = await spawnCollabProcess({ COLLAB_MODE: "stock" });
       try {
-        return await runLoad(stock, documents);
+        return await runLoad(stock, documents, database.postgres.url);
       } finally {
         await stock.stop();
       }

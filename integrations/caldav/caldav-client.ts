@@ -4,6 +4,10 @@
  * (calendar-query REPORT with a time-range filter, expanded here with ical.js), and writes guarded
  * by ETags: creating uses If-None-Match: *, editing and deleting If-Match (412 → CONFLICT), so two
  * people editing the same event never silently overwrite each other.
+ *
+ * Given a CalendarObjectCache and the caller's identity, listing a calendar whose CTag is known
+ * reuses the objects parsed at that CTag (no REPORT, no parsing: see calendar-object-cache.ts),
+ * and every write through this client drops the calendar's entry for that identity at once.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -17,7 +21,13 @@ import {
   type CalDavServer,
 } from "@/integrations/caldav/caldav-transport";
 import { discoverCalendarHome, listCalendars, type CalDavHome } from "@/integrations/caldav/discovery";
-import { occurrencesInRange, seriesOf, UnreadableCalendarObjectError } from "@/integrations/caldav/ics-read";
+import type { CalendarObjectCache, ParsedCalendarObject } from "@/integrations/caldav/calendar-object-cache";
+import {
+  occurrencesOfParsed,
+  parseCalendarObject,
+  seriesOf,
+  UnreadableCalendarObjectError,
+} from "@/integrations/caldav/ics-read";
 import {
   addConferenceToObject,
   createEventObject,
@@ -46,6 +56,18 @@ function calendarQuery(from: Date, to: Date): string {
 </C:calendar-query>`;
 }
 
+/** A cache miss fetches a day more on each side, so the result is always decided by the portal's own
+ * overlap rule (floating and all-day times are read in Paris here, maybe in UTC by the server). */
+const FETCH_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+/** The calendar object cache and whose it is (portal user and login): entries are never shared. */
+export interface CalDavCacheBinding {
+  store: CalendarObjectCache;
+  identity: string;
+}
+
+const byStart = (a: EventOccurrence, b: EventOccurrence) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+
 export interface StoredEvent {
   path: string;
   etag: string | null;
@@ -56,7 +78,22 @@ export class CalDavClient {
   constructor(
     private readonly server: CalDavServer,
     private readonly credentials: CalDavCredentials,
+    private readonly cache?: CalDavCacheBinding,
   ) {}
+
+  /** Forgets the cached objects of the calendar holding `path` (after any write through this client). */
+  private forget(path: string): void {
+    this.cache?.store.invalidate(this.cache.identity, path);
+  }
+
+  /** After a write (done or failed: a failure may still have changed the server), the cache is dropped. */
+  private async writing<T>(path: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.forget(path);
+    }
+  }
 
   private url(path: string): URL {
     const url = new URL(path, this.server.baseUrl.origin);
@@ -72,8 +109,35 @@ export class CalDavClient {
     return listCalendars(this.server, this.credentials, home, signal);
   }
 
-  /** Occurrences overlapping [from, to) in one calendar, sorted by start. */
-  async events(calendarPath: string, from: Date, to: Date, signal?: AbortSignal): Promise<EventOccurrence[]> {
+  /**
+   * Occurrences overlapping [from, to) in one calendar, sorted by start. Given the calendar with its
+   * CTag (as `calendars` listed it) and a cache, the parsed objects are reused while the CTag holds.
+   */
+  async events(
+    calendar: string | Pick<CalendarInfo, "path" | "ctag">,
+    from: Date,
+    to: Date,
+    signal?: AbortSignal,
+  ): Promise<EventOccurrence[]> {
+    const { path, ctag } = typeof calendar === "string" ? { path: calendar, ctag: null } : calendar;
+    const cache = ctag ? this.cache : undefined;
+    let objects = cache?.store.get(cache.identity, path, ctag, from, to) ?? null;
+    if (!objects) {
+      const fetchFrom = cache ? new Date(from.getTime() - FETCH_MARGIN_MS) : from;
+      const fetchTo = cache ? new Date(to.getTime() + FETCH_MARGIN_MS) : to;
+      objects = await this.fetchObjects(path, fetchFrom, fetchTo, signal);
+      cache?.store.set(cache.identity, path, ctag, fetchFrom, fetchTo, objects);
+    }
+    return objects.flatMap((object) => occurrencesOfParsed(object, object.calendar, from, to)).sort(byStart);
+  }
+
+  /** The calendar-query REPORT for [from, to), each object parsed once (unreadable ones skipped, counted). */
+  private async fetchObjects(
+    calendarPath: string,
+    from: Date,
+    to: Date,
+    signal?: AbortSignal,
+  ): Promise<ParsedCalendarObject[]> {
     const url = this.url(calendarPath);
     const response = await calDavExpect(
       this.server,
@@ -88,7 +152,7 @@ export class CalDavClient {
       },
       [207],
     );
-    const occurrences: EventOccurrence[] = [];
+    const objects: ParsedCalendarObject[] = [];
     let unreadable = 0;
     for (const entry of parseMultistatus(response.body)) {
       const ics = textOf(entry.props["calendar-data"]);
@@ -96,9 +160,7 @@ export class CalDavClient {
       const path = new URL(entry.href, url);
       if (path.origin !== url.origin || !path.pathname.startsWith(url.pathname)) continue;
       try {
-        occurrences.push(
-          ...occurrencesInRange({ path: path.pathname, etag: textOf(entry.props.getetag), ics }, from, to),
-        );
+        objects.push({ path: path.pathname, etag: textOf(entry.props.getetag), calendar: parseCalendarObject(ics) });
       } catch (error) {
         if (!(error instanceof UnreadableCalendarObjectError)) throw error;
         unreadable += 1;
@@ -106,7 +168,7 @@ export class CalDavClient {
     }
     // Counts only: an event's content never goes to the logs.
     if (unreadable > 0) logger.warn({ unreadable }, "caldav: calendar objects skipped (not valid iCalendar)");
-    return occurrences.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return objects;
   }
 
   /** One stored object (the whole series) with its current ETag. */
@@ -129,35 +191,40 @@ export class CalDavClient {
     const uid = `${randomUUID()}@portal`;
     const base = calendarPath.endsWith("/") ? calendarPath : `${calendarPath}/`;
     const path = `${base}${encodeURIComponent(uid)}.ics`;
-    const response = await calDavExpect(
-      this.server,
-      this.credentials,
-      {
-        method: "PUT",
-        url: this.url(path),
-        operation: "create event",
-        headers: { "content-type": "text/calendar; charset=utf-8", "if-none-match": "*" },
-        body: createEventObject(uid, input, new Date()),
-        signal,
-      },
-      [200, 201, 204],
+    const body = createEventObject(uid, input, new Date());
+    const response = await this.writing(path, () =>
+      calDavExpect(
+        this.server,
+        this.credentials,
+        {
+          method: "PUT",
+          url: this.url(path),
+          operation: "create event",
+          headers: { "content-type": "text/calendar; charset=utf-8", "if-none-match": "*" },
+          body,
+          signal,
+        },
+        [200, 201, 204],
+      ),
     );
     return { path, uid, etag: response.headers.get("etag") };
   }
 
   private async replace(path: string, etag: string, ics: string, signal?: AbortSignal): Promise<string | null> {
-    const response = await calDavExpect(
-      this.server,
-      this.credentials,
-      {
-        method: "PUT",
-        url: this.url(path),
-        operation: "update event",
-        headers: { "content-type": "text/calendar; charset=utf-8", "if-match": etag },
-        body: ics,
-        signal,
-      },
-      [200, 201, 204],
+    const response = await this.writing(path, () =>
+      calDavExpect(
+        this.server,
+        this.credentials,
+        {
+          method: "PUT",
+          url: this.url(path),
+          operation: "update event",
+          headers: { "content-type": "text/calendar; charset=utf-8", "if-match": etag },
+          body: ics,
+          signal,
+        },
+        [200, 201, 204],
+      ),
     );
     return response.headers.get("etag");
   }
@@ -217,11 +284,13 @@ export class CalDavClient {
   }
 
   async delete(path: string, etag: string, signal?: AbortSignal): Promise<void> {
-    await calDavExpect(
-      this.server,
-      this.credentials,
-      { method: "DELETE", url: this.url(path), operation: "delete event", headers: { "if-match": etag }, signal },
-      [200, 204],
+    await this.writing(path, () =>
+      calDavExpect(
+        this.server,
+        this.credentials,
+        { method: "DELETE", url: this.url(path), operation: "delete event", headers: { "if-match": etag }, signal },
+        [200, 204],
+      ),
     );
   }
 

@@ -146,7 +146,7 @@ export interface StoredObject {
 }
 
 function occurrence(
-  object: StoredObject,
+  object: Pick<StoredObject, "path" | "etag">,
   item: IcalEvent,
   start: IcalTime,
   end: IcalTime,
@@ -194,7 +194,19 @@ function overlaps(start: IcalTime, end: IcalTime, from: Date, to: Date): boolean
 
 /** The occurrences of one stored object that overlap [from, to), sorted by start. */
 export function occurrencesInRange(object: StoredObject, from: Date, to: Date): EventOccurrence[] {
-  const calendar = parseCalendarObject(object.ics);
+  return occurrencesOfParsed(object, parseCalendarObject(object.ics), from, to);
+}
+
+/**
+ * The same from an already parsed VCALENDAR (the agenda's cache keeps those): reads `calendar`
+ * without changing it, so one parsed object can serve many requests.
+ */
+export function occurrencesOfParsed(
+  object: Pick<StoredObject, "path" | "etag">,
+  calendar: IcalComponent,
+  from: Date,
+  to: Date,
+): EventOccurrence[] {
   const vevents = calendar.getAllSubcomponents("vevent");
   const masters = vevents.filter((component) => !component.hasProperty("recurrence-id"));
   const overrides = vevents.filter((component) => component.hasProperty("recurrence-id"));

@@ -2,7 +2,8 @@
  * CalDAV (RFC 4791) for the agenda: the public surface the portal's server code uses. BlueMind in
  * production, Radicale in tests and the demo; any compliant server works.
  */
-export { CalDavClient, type StoredEvent } from "@/integrations/caldav/caldav-client";
+export { CalDavClient, type CalDavCacheBinding, type StoredEvent } from "@/integrations/caldav/caldav-client";
+export { CalendarObjectCache, calendarObjectCache } from "@/integrations/caldav/calendar-object-cache";
 export type { CalDavCredentials, CalDavServer } from "@/integrations/caldav/caldav-transport";
 export type { CalDavHome } from "@/integrations/caldav/discovery";
 export { InvalidEventInputError } from "@/integrations/caldav/ics-write";

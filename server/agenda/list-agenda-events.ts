@@ -21,7 +21,7 @@ export async function listAgendaEvents(
     ? range.calendarIds.map((id) => resolveCalendar(agenda.calendars, id))
     : agenda.calendars;
   const results = await Promise.allSettled(
-    calendars.map((calendar) => agenda.client.events(calendar.path, range.from, range.to, signal)),
+    calendars.map((calendar) => agenda.client.events(calendar, range.from, range.to, signal)),
   );
   const response: TAgendaEventsResponse = { events: [], failures: [] };
   results.forEach((result, index) => {

@@ -8,10 +8,17 @@
  * each process keeps it for a few minutes, keyed by user AND login (a reconnected account with
  * another login discovers again). It is only a cache: any process can rebuild it, so portal
  * processes stay interchangeable behind a load balancer. Calendars are listed on every call
- * (their ctag and rights may change).
+ * (their ctag and rights may change); that listing's CTags validate the parsed calendar objects the
+ * client reuses (integrations/caldav/calendar-object-cache.ts), so a repeat costs one PROPFIND.
  */
 import "server-only";
-import { CalDavClient, type CalDavHome, type CalDavServer, type CalendarInfo } from "@/integrations/caldav";
+import {
+  CalDavClient,
+  calendarObjectCache,
+  type CalDavHome,
+  type CalDavServer,
+  type CalendarInfo,
+} from "@/integrations/caldav";
 import type { PortalUser } from "@/server/auth/portal-user";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
@@ -52,8 +59,13 @@ export async function openAgenda(user: PortalUser, signal?: AbortSignal): Promis
   if (login.kind !== "password") {
     throw new AppError("GROUPWARE_NOT_CONNECTED", { userMessage: "connect your mail account first" });
   }
-  const client = new CalDavClient(server, { login: login.login, password: login.password });
   const key = `${user.id}\u0000${login.login}`;
+  // The parsed-objects cache is keyed by this same identity: one person's events never serve another.
+  const client = new CalDavClient(
+    server,
+    { login: login.login, password: login.password },
+    { store: calendarObjectCache, identity: key },
+  );
   const cached = discoveries.get(key);
   let home = cached && cached.expires > Date.now() ? cached.home : undefined;
   if (!home) {

@@ -11,6 +11,7 @@ import { parseLocale, TIME_ZONE, type TLocale } from "@/i18n/locales";
 import { addDays, startOfDayInstant, todayIn, zonedParts } from "@/components/agenda/calendar-dates";
 import type { AgendaWidgetData, AgendaWidgetItem } from "@/components/agenda/widget/agenda-widget";
 import type { TAgendaEvent } from "@/components/agenda/api/types";
+import { touchesDay } from "@/components/agenda/event-placement";
 import { listAgendaEvents } from "@/server/agenda/list-agenda-events";
 import { AppError } from "@/server/errors";
 import { getClientMessages } from "@/server/i18n/get-client-messages";
@@ -21,16 +22,6 @@ import type { PortalNotification, WidgetContext } from "@/server/modules/types";
 export const AGENDA_WIDGET_MAX_ITEMS_PER_DAY = 6;
 export const INVITATION_WINDOW_DAYS = 14;
 export const MAX_AGENDA_NOTIFICATIONS = 10;
-
-/** Does the event touch that civil day (in the portal's zone)? */
-function onDay(event: TAgendaEvent, day: string): boolean {
-  if (event.allDay) return event.start <= day && event.end > day;
-  const dayStart = startOfDayInstant(day, TIME_ZONE).getTime();
-  const dayEnd = startOfDayInstant(addDays(day, 1), TIME_ZONE).getTime();
-  const start = Date.parse(event.start);
-  const end = Date.parse(event.end);
-  return start < dayEnd && (end > dayStart || (end === start && start >= dayStart));
-}
 
 export function dayHref(day: string): string {
   return `/agenda?view=day&date=${day}`;
@@ -83,7 +74,7 @@ export async function loadAgendaWidget({ user, locale, signal }: WidgetContext):
       key,
       title,
       items: events
-        .filter((event) => onDay(event, day))
+        .filter((event) => touchesDay(event, day))
         .sort((a, b) => Number(b.allDay) - Number(a.allDay) || Date.parse(a.start) - Date.parse(b.start))
         .slice(0, AGENDA_WIDGET_MAX_ITEMS_PER_DAY)
         .map((event) => item(event, day)),

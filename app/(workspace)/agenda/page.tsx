@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AgendaApp } from "@/components/agenda/agenda-app";
-import { AgendaQueryProvider } from "@/components/agenda/agenda-query-provider";
+import { PortalQueryProvider } from "@/components/query/portal-query-provider";
 import { parseAgendaParams } from "@/components/agenda/agenda-range";
 import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
 import { agendaModule } from "@/server/agenda/agenda-module";
@@ -36,9 +36,9 @@ export default async function AgendaPage({
   const { view, date } = parseAgendaParams(params.view, params.date);
   return (
     <IntlClientProvider locale={locale} messages={messages}>
-      <AgendaQueryProvider>
+      <PortalQueryProvider>
         <AgendaApp initialView={view} initialDate={date} email={email} />
-      </AgendaQueryProvider>
+      </PortalQueryProvider>
     </IntlClientProvider>
   );
 }

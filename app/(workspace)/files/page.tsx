@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FilesApp } from "@/components/files/files-app";
-import { FilesQueryProvider } from "@/components/files/files-providers";
+import { PortalQueryProvider } from "@/components/query/portal-query-provider";
 import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
 import { requireUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
@@ -26,7 +26,7 @@ export default async function FilesPage() {
   const config = env();
   return (
     <IntlClientProvider locale={locale} messages={messages}>
-      <FilesQueryProvider>
+      <PortalQueryProvider staleTimeMs={10_000}>
         <Suspense fallback={<p className="text-sm text-fg-muted">{t("list.loading")}</p>}>
           <FilesApp
             locale={locale}
@@ -37,7 +37,7 @@ export default async function FilesPage() {
             }}
           />
         </Suspense>
-      </FilesQueryProvider>
+      </PortalQueryProvider>
     </IntlClientProvider>
   );
 }

@@ -6,7 +6,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { MailApp } from "@/components/mail/mail-app";
-import { MailQueryProvider } from "@/components/mail/mail-query-provider";
+import { PortalQueryProvider } from "@/components/query/portal-query-provider";
 import { IntlClientProvider } from "@/components/i18n/intl-client-provider";
 import { requireUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
@@ -31,11 +31,11 @@ export default async function MailPage() {
   ]);
   return (
     <IntlClientProvider locale={locale} messages={messages}>
-      <MailQueryProvider>
+      <PortalQueryProvider>
         <Suspense fallback={<p className="text-sm text-fg-muted">{t("loading")}</p>}>
           <MailApp config={{ email, maxAttachmentBytes: MAIL_MAX_ATTACHMENT_BYTES }} />
         </Suspense>
-      </MailQueryProvider>
+      </PortalQueryProvider>
     </IntlClientProvider>
   );
 }

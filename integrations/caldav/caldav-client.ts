@@ -121,14 +121,21 @@ export class CalDavClient {
   ): Promise<EventOccurrence[]> {
     const { path, ctag } = typeof calendar === "string" ? { path: calendar, ctag: null } : calendar;
     const cache = ctag ? this.cache : undefined;
-    let objects = cache?.store.get(cache.identity, path, ctag, from, to) ?? null;
+    let entry = cache?.store.get(cache.identity, path, ctag, from, to) ?? null;
+    const expanded = entry ? cache?.store.expansion(entry, from, to) : null;
+    if (expanded) return [...expanded];
+    let objects = entry?.objects;
     if (!objects) {
       const fetchFrom = cache ? new Date(from.getTime() - FETCH_MARGIN_MS) : from;
       const fetchTo = cache ? new Date(to.getTime() + FETCH_MARGIN_MS) : to;
       objects = await this.fetchObjects(path, fetchFrom, fetchTo, signal);
-      cache?.store.set(cache.identity, path, ctag, fetchFrom, fetchTo, objects);
+      entry = cache?.store.set(cache.identity, path, ctag, fetchFrom, fetchTo, objects) ?? null;
     }
-    return objects.flatMap((object) => occurrencesOfParsed(object, object.calendar, from, to)).sort(byStart);
+    const occurrences = objects
+      .flatMap((object) => occurrencesOfParsed(object, object.calendar, from, to))
+      .sort(byStart);
+    if (cache && entry) cache.store.rememberExpansion(cache.identity, path, entry, from, to, occurrences);
+    return [...occurrences];
   }
 
   /** The calendar-query REPORT for [from, to), each object parsed once (unreadable ones skipped, counted). */

@@ -5,7 +5,8 @@
  * filled at, and only for a time range inside the one it was fetched for. Profiling showed the
  * dashboard's agenda widget spending most of its CPU in the calendar-query REPORT and in parsing
  * its answer on every request; with this, a repeat costs that one PROPFIND and the recurrence
- * expansion for the requested range (still per request, from the parsed components).
+ * expansion for the requested range from the parsed components, itself remembered for the last
+ * few ranges asked (the widget asks the same two days all day long), so a plain repeat does none.
  *
  * Never stale: a change by any client moves the CTag; the portal's own writes also drop the
  * calendar's entry at once (`invalidate`). Several portal processes behind a load balancer each
@@ -15,12 +16,14 @@
  * AND the calendar path, and only consulted after that identity's own authenticated PROPFIND
  * listed the calendar at that CTag.
  *
- * Bounded memory: at most `maxEntries` calendars×people and `maxObjects` calendar objects in all
- * (defaults below); the least recently used entries go first; a calendar with more objects than
- * a quarter of `maxObjects` in one range is not kept at all.
+ * Bounded memory: at most `maxEntries` calendars×people and `maxObjects` items in all (defaults
+ * below), an item being a parsed calendar object or a remembered occurrence (at most
+ * MAX_EXPANSIONS_PER_ENTRY ranges per entry); the least recently used entries go first; a calendar
+ * with more objects than a quarter of `maxObjects` in one range is not kept at all.
  */
 import "server-only";
 import type ICAL from "ical.js";
+import type { EventOccurrence } from "@/integrations/caldav/types";
 
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 
@@ -37,11 +40,18 @@ export interface CachedCalendarRange {
   from: number;
   to: number;
   objects: ParsedCalendarObject[];
+  /** Occurrences already expanded, by "from/to" (epoch ms); shared, so read-only. */
+  expansions: Map<string, readonly EventOccurrence[]>;
 }
 
 /** Default caps: 2,000 person×calendar entries, 50,000 parsed objects (a few KB each parsed). */
 export const DEFAULT_MAX_CACHED_CALENDARS = 2_000;
 export const DEFAULT_MAX_CACHED_OBJECTS = 50_000;
+export const MAX_EXPANSIONS_PER_ENTRY = 4;
+
+const weightOf = (entry: CachedCalendarRange) =>
+  entry.objects.length + [...entry.expansions.values()].reduce((total, list) => total + list.length, 0);
+const rangeKey = (from: Date, to: Date) => `${from.getTime()}/${to.getTime()}`;
 
 export class CalendarObjectCache {
   private readonly entries = new Map<string, CachedCalendarRange>();
@@ -56,21 +66,43 @@ export class CalendarObjectCache {
     return `${identity}\u0000${calendarPath}`;
   }
 
-  /** The parsed objects when the calendar is still at `ctag` and [from, to) is inside the cached range. */
-  get(
-    identity: string,
-    calendarPath: string,
-    ctag: string | null,
-    from: Date,
-    to: Date,
-  ): ParsedCalendarObject[] | null {
+  /** The entry when the calendar is still at `ctag` and [from, to) is inside its range. */
+  get(identity: string, calendarPath: string, ctag: string | null, from: Date, to: Date): CachedCalendarRange | null {
     if (!ctag) return null;
     const key = CalendarObjectCache.keyOf(identity, calendarPath);
     const entry = this.entries.get(key);
     if (!entry || entry.ctag !== ctag || from.getTime() < entry.from || to.getTime() > entry.to) return null;
     this.entries.delete(key); // refresh its place in the LRU order
     this.entries.set(key, entry);
-    return entry.objects;
+    return entry;
+  }
+
+  /** The occurrences already expanded for exactly [from, to) in this entry, if any. */
+  expansion(entry: CachedCalendarRange, from: Date, to: Date): readonly EventOccurrence[] | null {
+    return entry.expansions.get(rangeKey(from, to)) ?? null;
+  }
+
+  /** Remembers an expansion in `entry` (if it is still cached), counted against the item cap. */
+  rememberExpansion(
+    identity: string,
+    calendarPath: string,
+    entry: CachedCalendarRange,
+    from: Date,
+    to: Date,
+    occurrences: readonly EventOccurrence[],
+  ): void {
+    if (this.entries.get(CalendarObjectCache.keyOf(identity, calendarPath)) !== entry) return;
+    if (occurrences.length > this.maxObjects / 4) return;
+    const key = rangeKey(from, to);
+    const oldest = entry.expansions.keys().next().value;
+    if (!entry.expansions.has(key) && entry.expansions.size >= MAX_EXPANSIONS_PER_ENTRY && oldest !== undefined) {
+      this.objectCount -= entry.expansions.get(oldest)?.length ?? 0;
+      entry.expansions.delete(oldest);
+    }
+    this.objectCount -= entry.expansions.get(key)?.length ?? 0;
+    entry.expansions.set(key, occurrences);
+    this.objectCount += occurrences.length;
+    this.evict();
   }
 
   /**
@@ -85,11 +117,11 @@ export class CalendarObjectCache {
     from: Date,
     to: Date,
     objects: ParsedCalendarObject[],
-  ): void {
-    if (!ctag) return;
+  ): CachedCalendarRange | null {
+    if (!ctag) return null;
     const key = CalendarObjectCache.keyOf(identity, calendarPath);
     const previous = this.entries.get(key);
-    let entry: CachedCalendarRange = { ctag, from: from.getTime(), to: to.getTime(), objects };
+    let entry: CachedCalendarRange = { ctag, from: from.getTime(), to: to.getTime(), objects, expansions: new Map() };
     if (previous && previous.ctag === ctag && previous.from <= entry.to && entry.from <= previous.to) {
       const byPath = new Map(previous.objects.map((object) => [object.path, object]));
       for (const object of objects) byPath.set(object.path, object);
@@ -98,13 +130,15 @@ export class CalendarObjectCache {
         from: Math.min(previous.from, entry.from),
         to: Math.max(previous.to, entry.to),
         objects: [...byPath.values()],
+        expansions: new Map(),
       };
     }
     this.remove(key);
-    if (entry.objects.length > this.maxObjects / 4) return;
+    if (entry.objects.length > this.maxObjects / 4) return null;
     this.entries.set(key, entry);
     this.objectCount += entry.objects.length;
     this.evict();
+    return this.entries.get(key) === entry ? entry : null;
   }
 
   /** Drops this person's entry for every calendar holding `path` (a calendar or an object in it). */
@@ -132,7 +166,7 @@ export class CalendarObjectCache {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.objectCount -= entry.objects.length;
+    this.objectCount -= weightOf(entry);
   }
 
   private evict(): void {

@@ -71,7 +71,7 @@ export async function readUrl(
   url: URL,
   options: { authorization?: string; range?: ByteRange; signal?: AbortSignal },
 ): Promise<FileContent> {
-  const response = await client.send("GET", url, {
+  const response = await client.download(url, {
     authorization: options.authorization,
     signal: options.signal,
     headers: { range: options.range ? `bytes=${options.range.start}-${options.range.end}` : undefined },

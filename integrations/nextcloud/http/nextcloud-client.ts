@@ -14,6 +14,7 @@ import {
   type NextcloudRequest,
   type NextcloudResponse,
 } from "@/integrations/nextcloud/http/nextcloud-request";
+import { openNextcloudDownload, type NextcloudDownload } from "@/integrations/nextcloud/http/nextcloud-download";
 import { NextcloudUrls } from "@/integrations/nextcloud/http/nextcloud-urls";
 import { nextcloudStatusError, type NextcloudOperation } from "@/integrations/nextcloud/http/status-errors";
 
@@ -50,6 +51,16 @@ export class NextcloudClient {
       url,
       headers: { authorization: options.authorization, ...options.headers },
       body: options.body,
+      signal: options.signal,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  /** A streamed GET of file content (nextcloud-download.ts: undici, for the portal's memory). */
+  download(url: URL, options: Omit<CallOptions, "body"> = {}): Promise<NextcloudDownload> {
+    return openNextcloudDownload({
+      url,
+      headers: { authorization: options.authorization, ...options.headers },
       signal: options.signal,
       timeoutMs: this.timeoutMs,
     });

@@ -119,6 +119,6 @@ export async function readText(body: IncomingMessage, maxBytes = 64 * 1024 * 102
 }
 
 /** Drops a response body we do not need, so the keep-alive socket is reused. */
-export function discard(body: IncomingMessage): void {
+export function discard(body: Readable): void {
   body.resume();
 }

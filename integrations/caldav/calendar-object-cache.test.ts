@@ -2,6 +2,7 @@
 // (test/services/radicale.ts): a repeat listing sends no REPORT and parses nothing, a change made
 // by another client is seen at once (the CTag moved), the portal's own write drops the entry at
 // once, one person's entry never answers another, and the caps on entries and objects hold.
+import { createServer, type Server } from "node:http";
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CalDavClient, CalendarObjectCache, type CalendarInfo, type EventInput } from "@/integrations/caldav";
@@ -29,6 +30,41 @@ const input: EventInput = {
   organizer: null,
   attendees: [],
 };
+
+/**
+ * Radicale seen through a loopback proxy that removes every getctag from its answers: a server
+ * offering only sync-tokens (RFC 6578), as some do. Everything else passes through unchanged.
+ */
+async function withoutGetctag(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const proxy: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (typeof value === "string" && name !== "host") headers.set(name, value);
+      }
+      void fetch(new URL(request.url ?? "/", target), {
+        method: request.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+        redirect: "manual",
+      })
+        .then(async (answer) => {
+          const body = (await answer.text()).replace(/<(\w+:)?getctag\b[^>]*?(\/>|>[^<]*<\/(\w+:)?getctag>)/g, "");
+          response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
+          response.end(body);
+        })
+        .catch(() => response.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const { port } = proxy.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
 
 /** Counts the REPORTs sent to Radicale (the requests still go through). */
 function countReports(): { reports: () => number } {
@@ -82,6 +118,30 @@ describe("calendar object cache against Radicale", () => {
     // Without a CTag (a server that has none) nothing is kept.
     await alice.events({ path: calendar.path, ctag: null }, FROM, TO);
     expect(counter.reports()).toBe(2);
+  });
+
+  it("uses the calendar's sync-token when the server offers no getctag", async () => {
+    const proxy = await withoutGetctag(radicale.url);
+    try {
+      const viaProxy = { baseUrl: new URL(proxy.url), timeoutMs: 10_000 };
+      const store = new CalendarObjectCache();
+      const alice = new CalDavClient(viaProxy, ALICE, { store, identity: "user-a\u0000alice" });
+      const calendar = await calendarOf(alice);
+      const direct = await calendarOf(new CalDavClient(server(), ALICE));
+      expect(calendar.ctag).toMatch(/^http:\/\/radicale\.org\/ns\/sync\//);
+      expect(calendar.ctag).not.toBe(direct.ctag);
+      const first = await alice.events(calendar, FROM, TO);
+      const counter = countReports();
+      expect(await alice.events(await calendarOf(alice), FROM, TO)).toEqual(first);
+      expect(counter.reports()).toBe(0);
+      const created = await new CalDavClient(server(), ALICE).create(calendar.path, input);
+      const moved = await calendarOf(alice);
+      expect(moved.ctag).not.toBe(calendar.ctag);
+      expect((await alice.events(moved, FROM, TO)).some((event) => event.path === created.path)).toBe(true);
+      await new CalDavClient(server(), ALICE).delete(created.path, created.etag ?? "*");
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("sees at once an event another client added directly on Radicale (the CTag moved)", async () => {

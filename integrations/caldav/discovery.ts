@@ -37,10 +37,18 @@ const HOME_QUERY = `<?xml version="1.0" encoding="utf-8"?>
 const CALENDARS_QUERY = `<?xml version="1.0" encoding="utf-8"?>
 <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/" xmlns:I="http://apple.com/ns/ical/">
   <D:prop>
-    <D:resourcetype/><D:displayname/><D:current-user-privilege-set/><D:sync-token/>
+    <D:resourcetype/><D:displayname/><D:current-user-privilege-set/>
     <CS:getctag/><I:calendar-color/><C:supported-calendar-component-set/>
   </D:prop>
 </D:propfind>`;
+
+/**
+ * Asked only when a calendar has no getctag: computing a sync-token is not free (Radicale keeps a
+ * history per item for it: asking it beside getctag doubled Radicale's CPU on this listing, which
+ * every agenda request and dashboard load sends).
+ */
+const SYNC_TOKEN_QUERY = `<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:sync-token/></D:prop></D:propfind>`;
 
 const MAX_REDIRECTS = 3;
 
@@ -171,12 +179,41 @@ export async function listCalendars(
       path,
       name: textOf(entry.props.displayname) || lastSegment || "Agenda",
       color: color ? `#${color[1]?.toLowerCase()}` : null,
-      ctag: textOf(entry.props.getctag) || textOf(entry.props["sync-token"]) || null,
+      ctag: textOf(entry.props.getctag) || null,
       // No privilege set advertised: assume writable and let the server refuse (403 → FORBIDDEN).
       canWrite:
         privileges.length === 0 ||
         privileges.some((p) => p === "write" || p === "write-content" || p === "all" || p === "bind"),
     });
   }
+  if (calendars.some((calendar) => calendar.ctag === null)) {
+    await addSyncTokens(server, credentials, home, calendars, signal);
+  }
   return calendars.sort((a, b) => a.name.localeCompare(b.name, "fr"));
+}
+
+/** Fills missing ctags with the calendars' sync-tokens (RFC 6578); a server with neither leaves null. */
+async function addSyncTokens(
+  server: CalDavServer,
+  credentials: CalDavCredentials,
+  home: URL,
+  calendars: CalendarInfo[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const response = await calDavRequest(server, credentials, {
+    method: "PROPFIND",
+    url: home,
+    operation: "list calendars",
+    headers: { "content-type": "application/xml; charset=utf-8", depth: "1" },
+    body: SYNC_TOKEN_QUERY,
+    signal,
+  });
+  if (response.status !== 207) return;
+  const tokens = new Map<string, string>();
+  for (const entry of parseMultistatus(response.body)) {
+    const token = textOf(entry.props["sync-token"]);
+    const url = resolveHref(server, entry.href, home);
+    if (token) tokens.set(url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`, token);
+  }
+  for (const calendar of calendars) calendar.ctag ??= tokens.get(calendar.path) ?? null;
 }

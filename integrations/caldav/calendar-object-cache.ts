@@ -152,6 +152,11 @@ export class CalendarObjectCache {
     }
   }
 
+  /** Drops every entry whose identity starts with `identityPrefix` (a person disconnecting). */
+  forgetIdentities(identityPrefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(identityPrefix)) this.remove(key);
+  }
+
   clear(): void {
     this.entries.clear();
     this.objectCount = 0;

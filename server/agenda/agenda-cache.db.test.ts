@@ -1,7 +1,8 @@
 // The agenda's parsed-objects cache as the portal uses it (openAgenda → listAgendaEvents, the
 // dashboard widget, the write functions), against a real Radicale and both databases: the repeat
 // widget load sends one PROPFIND and no REPORT, the portal's own create/answer/delete shows at once,
-// a change by another client shows at once, and two people's widgets never mix.
+// a change by another client shows at once, two people's widgets never mix, and forgetting one
+// person drops only their entries.
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CalDavClient } from "@/integrations/caldav";
@@ -151,5 +152,15 @@ describe("agenda cache through the portal", () => {
     expect(forBruno.events.length).toBeGreaterThan(0);
     expect(forBruno.events.some((event) => aliceCalendars.has(event.calendarId))).toBe(false);
     expect(forBruno.events.map((event) => event.summary)).not.toContain("Ajouté depuis le téléphone");
+
+    // A person forgotten (disconnecting) takes their entries along, and only theirs.
+    const { calendarObjectCache } = await import("@/integrations/caldav");
+    const { forgetAgendaDiscovery } = await import("@/server/agenda/open-agenda");
+    expect(calendarObjectCache.stats().entries).toBe(2);
+    forgetAgendaDiscovery(alice.user.id);
+    expect(calendarObjectCache.stats().entries).toBe(1);
+    const repeat = countRequests();
+    await listAgendaEvents(bruno.user, range, signal());
+    expect(repeat.count("REPORT")).toBe(0);
   });
 });

@@ -47,10 +47,15 @@ export function agendaServer(): CalDavServer {
   return { baseUrl: new URL(url), timeoutMs: CALDAV_TIMEOUT_MS };
 }
 
-/** Forgets cached discoveries (the connect/disconnect routes and tests call it). */
+/** Forgets cached discoveries and calendar objects (the connect/disconnect routes and tests call it). */
 export function forgetAgendaDiscovery(userId?: string): void {
-  if (userId === undefined) discoveries.clear();
-  else for (const key of discoveries.keys()) if (key.startsWith(`${userId}\u0000`)) discoveries.delete(key);
+  if (userId === undefined) {
+    discoveries.clear();
+    calendarObjectCache.clear();
+    return;
+  }
+  for (const key of discoveries.keys()) if (key.startsWith(`${userId}\u0000`)) discoveries.delete(key);
+  calendarObjectCache.forgetIdentities(`${userId}\u0000`);
 }
 
 export async function openAgenda(user: PortalUser, signal?: AbortSignal): Promise<OpenAgenda> {

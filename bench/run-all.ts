@@ -30,6 +30,8 @@ const BENCHMARKS: Array<{ name: string; file: string; timeoutMs: number }> = [
   // users at once; people search over OpenLDAP and Radicale vs the bare LDAP search.
   { name: "mail-inbox", file: "bench/mail-inbox.ts", timeoutMs: 300_000 },
   { name: "people-search", file: "bench/people-search.ts", timeoutMs: 300_000 },
+  // Agenda listing: first load vs repeat from the CTag-validated cache of parsed calendar objects.
+  { name: "agenda-listing", file: "bench/agenda-listing.ts", timeoutMs: 300_000 },
   // Office (issue 6): 100 MB GetFile/PutFile through the WOPI host vs the storage direct; CheckFileInfo under 200 connections.
   { name: "wopi-transfer", file: "bench/wopi-transfer.ts", timeoutMs: 600_000 },
   // Embedding (issue 7): 100 concurrent session creations; session creation to editor ready in the iframe.

@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     const c = summary(repeat);
     note(`uncached ${a.ms} ms, first ${b.ms} ms, repeat ${c.ms} ms (${[...events][0]} occurrences)`);
     printResult({
-      bench: "agenda-listing",
+      benchmark: "agenda-listing",
       objects: EVENTS,
       occurrences: [...events][0],
       rounds: ROUNDS,

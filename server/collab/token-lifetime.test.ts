@@ -247,10 +247,12 @@ describe.each<TransportKind>(["websocket", "http"])("token expiry on an open con
         await waitFor(() => connection.getState().pendingChanges === 0, 10_000, "every keystroke acknowledged");
         expect(await storedText(documentId)).toBe(expected);
         expect(refused).toBe(refusals);
-        // Closed once for token-expired and re-joined on the same connection. Nothing else is ever
-        // shown but "unavailable", and only while the portal did not answer (whether the refused
-        // requests were refreshes or a re-join depends on timing).
-        expect(authentications).toBe(2);
+        // Either a later refresh got through before expiry (one authentication), or the server
+        // closed for token-expired and the editor re-joined on the same connection (two): which one
+        // depends on timing (a loaded machine delays the refresh). Nothing else is ever shown but
+        // "unavailable", and only while the portal did not answer.
+        expect(authentications).toBeGreaterThanOrEqual(1);
+        expect(authentications).toBeLessThanOrEqual(2);
         expect(connection.getState().error).toBeNull();
         expect(errors.filter((error) => error !== null && error !== "unavailable")).toEqual([]);
         expect(connection.getState().status).not.toBe("offline");

@@ -6,38 +6,16 @@ import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import { signInTestUser, type SignedInUser } from "@/test/support/signed-in-user";
 import { startNodeRouteServer, type NodeRouteServer } from "@/test/support/node-route-server";
-import type { PortalUser } from "@/server/auth/portal-user";
+import { callNextRoute, type NextRouteHandler } from "@/test/support/call-next-route";
 
-const session = vi.hoisted(() => ({ user: null as PortalUser | null }));
-vi.mock("@/server/auth/current-user", () => ({
-  getCurrentUser: () => Promise.resolve(session.user),
-}));
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+vi.mock("@/server/auth/current-user", () => import("@/test/support/call-next-route"));
 
 let alice: SignedInUser;
 let bruno: SignedInUser;
 let images: NodeRouteServer;
 
-async function call(
-  as: SignedInUser | null,
-  handler: Handler | undefined,
-  options: { method: string; url: string; params?: Record<string, string>; body?: unknown; rawBody?: string },
-): Promise<{ status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
-  if (!handler) throw new Error("no handler");
-  session.user = as?.user ?? null;
-  const raw = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await handler(
-    new Request(new URL(options.url, "http://localhost:3000"), {
-      method: options.method,
-      headers: raw === undefined ? {} : { "content-type": "application/json" },
-      body: raw,
-    }),
-    { params: Promise.resolve(options.params ?? {}) },
-  );
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as never) : ({} as never) };
-}
+/** A Next route handler called as `as` (test/support/call-next-route.ts). */
+const call = callNextRoute;
 
 const list = () => import("@/app/api/documents/route");
 const one = () => import("@/app/api/documents/[id]/route");
@@ -120,7 +98,7 @@ describe("/api/documents/[id] and its sharing routes", () => {
       [(await members()).POST, "POST", { userId: bruno.user.id, role: "editor" }],
       [(await links()).POST, "POST", { role: "editor" }],
     ] as const) {
-      const answer = await call(bruno, handler as Handler, {
+      const answer = await call(bruno, handler as NextRouteHandler, {
         method,
         url: `/api/documents/${id}`,
         params: { id },

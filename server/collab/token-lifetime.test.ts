@@ -15,7 +15,8 @@ import { setTestEnv } from "@/test/support/test-env";
 import { useTestDatabase } from "@/test/support/test-database";
 import { openCollabConnection, type CollabConnection } from "@/components/documents/collab/open-collab-connection";
 import { HttpFallbackSocket } from "@/components/documents/collab/http-fallback-socket";
-import { createSession, revokeSessionById } from "@/server/auth/sessions";
+import { revokeSessionById } from "@/server/auth/sessions";
+import { createTestSession } from "@/test/support/signed-in-user";
 import { issueCollabToken } from "@/server/collab/collab-token";
 import { loadPartState } from "@/server/collab/persistence";
 import { openRawClient, textUpdate } from "@/server/collab/testing/raw-client";
@@ -71,20 +72,7 @@ interface SignedIn {
 
 async function signIn(displayName: string): Promise<SignedIn> {
   const userId = await createTestUser(displayName);
-  const session = await createSession({
-    userId,
-    provider: "idcaih",
-    providerSubject: `test-${userId}`,
-    providerSid: null,
-    authMethods: ["pwd"],
-    acr: null,
-    idToken: null,
-    accessToken: null,
-    refreshToken: null,
-    accessTokenExpiresAt: null,
-    userAgent: "vitest",
-    ip: null,
-  });
+  const session = await createTestSession(userId, `test-${userId}`);
   return { userId, sessionId: session.id, sessionSecret: session.secret };
 }
 

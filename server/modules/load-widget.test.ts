@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PortalUser } from "@/server/auth/portal-user";
+import { TEST_PORTAL_USER } from "@/test/support/test-portal-user";
 import type { PortalModule } from "@/server/modules/types";
 import { setTestEnv } from "@/test/support/test-env";
 import { hangingBackend, httpBackend, refusingBackend, type StubBackend } from "@/test/support/stub-backends";
 
-const user: PortalUser = {
-  id: "u-1",
-  displayName: "Alice Martin",
-  profession: "médecin",
-  provider: "demo",
-  authMethods: ["pwd"],
-  acr: null,
-  isAdmin: false,
-  sessionId: "s-1",
-};
+const user = TEST_PORTAL_USER;
 
 const DEADLINE_MS = 600;
 /** Slack for timers and socket teardown on a busy CI machine. */

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PortalUser } from "@/server/auth/portal-user";
+import { TEST_PORTAL_USER } from "@/test/support/test-portal-user";
 import type { PortalModule } from "@/server/modules/types";
 import { startWidgetLoads, waitForWidgetLoads } from "@/server/modules/widget-loads";
 
-const user: PortalUser = {
-  id: "u-1",
-  displayName: "Alice Martin",
-  profession: "médecin",
-  provider: "demo",
-  authMethods: ["pwd"],
-  acr: null,
-  isAdmin: false,
-  sessionId: "s-1",
-};
+const user = TEST_PORTAL_USER;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PortalUser } from "@/server/auth/portal-user";
+import { TEST_PORTAL_USER } from "@/test/support/test-portal-user";
 import type { PortalModule, PortalNotification } from "@/server/modules/types";
 import { loadNotifications, MAX_NOTIFICATIONS } from "@/server/notifications/load-notifications";
 
-const user: PortalUser = {
-  id: "u-1",
-  displayName: "Alice Martin",
-  profession: "médecin",
-  provider: "demo",
-  authMethods: ["pwd"],
-  acr: null,
-  isAdmin: false,
-  sessionId: "s-1",
-};
+const user = TEST_PORTAL_USER;
 
 function entry(module: string, minute: number, href = `/${module}`): PortalNotification {
   return {

@@ -17,10 +17,9 @@ export interface SignedInUser {
   cookie: string;
 }
 
-export async function signInTestUser(displayName = "Alice Martin"): Promise<SignedInUser> {
-  const subject = `test-${randomBytes(6).toString("hex")}`;
-  const userId = await createTestPerson({ subject, displayName });
-  const { secret } = await createSession({
+/** A live portal session for the user, as an ID CAIH sign-in with a password creates it. */
+export function createTestSession(userId: string, subject: string): Promise<{ id: string; secret: string }> {
+  return createSession({
     userId,
     provider: "idcaih",
     providerSubject: subject,
@@ -34,6 +33,12 @@ export async function signInTestUser(displayName = "Alice Martin"): Promise<Sign
     userAgent: "vitest",
     ip: null,
   });
+}
+
+export async function signInTestUser(displayName = "Alice Martin"): Promise<SignedInUser> {
+  const subject = `test-${randomBytes(6).toString("hex")}`;
+  const userId = await createTestPerson({ subject, displayName });
+  const { secret } = await createTestSession(userId, subject);
   const name = sessionCookieName();
   const value = await encode({ token: { sst: secret }, secret: env().AUTH_SECRET, salt: name });
   const user = await loadActiveSession(secret);
